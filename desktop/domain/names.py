@@ -1,0 +1,268 @@
+"""Names, their pinyin and the ``person.search_text`` column (domain.md §5.6).
+
+Public functions (no Qt, no I/O):
+
+``normalize_name(text) -> str``
+    NFKC (full-width letters/digits/spaces -> half-width, compatibility ideographs -> unified ones),
+    then removes every kind of whitespace, zero-width characters and the middle-dot variants used in
+    minority and foreign names (``·`` ``・`` ``•`` ``‧`` ``.`` ...). Case is kept: it is also fit to
+    clean a name before storing it. ``"　张　三 "`` -> ``"张三"``, ``"阿依古丽・买买提"`` -> ``"阿依古丽买买提"``.
+
+``pinyin_keys(name) -> list[str]``
+    Full-pinyin strings first, then initials strings, for every combination of the readings of the
+    name's characters (pypinyin ``heteronym=True`` plus the surname readings of 多音字 surnames, e.g.
+    曾 zeng/ceng, 单 shan/dan/chan, 仇 qiu/chou, 解 xie/jie, 区 ou/qu, 朴 piao/pu, 查 zha/cha, 盖 ge/gai,
+    尉 wei/yu). Lower-case ASCII, ``ü`` written ``v`` (as typed with a pinyin IME; ``lu`` is added for
+    ``lv`` too). Bounded to ``MAX_COMBINATIONS`` (16) combinations, chosen best first: every reading
+    of the surname combined with the usual reading of the given name comes first, then the other
+    readings of the given name. ``pinyin_keys("曾三")`` ->
+    ``["zengsan", "cengsan", "zs", "cs"]``.
+
+``search_text(name, id_number, phone, *, id_original=None) -> str``
+    The single lower-case string stored in ``person.search_text``::
+
+        |曾三|zengsan|cengsan|zs|cs|61032819850715003x|13812345678|
+
+    Parts are separated (and the string is framed) by ``SEP = "|"``; no part contains ``|`` or a
+    newline, so a substring match of a query without ``|`` never spans two fields, and
+    ``"|" + query`` matches only at the start of a field (a prefix match). Parts: the normalised
+    name, the pinyin keys, the ID number (``X`` -> ``x``), the original 15-digit ID number if given,
+    and each phone number reduced to its digits (``+86``/``0086`` dropped). Empty parts are left out.
+    The parts are self-describing: non-ASCII -> name, ``[a-z]+`` -> pinyin, digits (and ``x``) ->
+    ID/phone; ``desktop.store.search`` relies on that.
+
+``normalize_query(text) -> str``
+    What a typed query is matched as: NFKC, lower case, without spaces, middle dots, apostrophes,
+    ``|``; ``ü`` -> ``v``; for digit queries also without ``-`` and brackets.
+"""
+from __future__ import annotations
+
+import heapq
+import re
+import unicodedata
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin, pinyin
+
+SEP = "|"
+MAX_COMBINATIONS = 16
+
+# Middle-dot variants (after NFKC) and invisible characters removed from names.
+_DOTS = "\u00b7\u0387\u2022\u2027\u2219\u22c5\u30fb\uff65\u318d\u2e31\u16eb\u1427\u2024\u00b8.\u3002\uff0e\u2010\u2011"
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_STRIP_TABLE = {ord(c): None for c in _DOTS + _INVISIBLE + SEP}
+_SPACE_RE = re.compile(r"\s+")
+
+# Surname readings, most usual first (the reading a surname has that pypinyin's default may miss).
+SURNAME_READINGS: dict[str, tuple[str, ...]] = {
+    "曾": ("zeng", "ceng"), "单": ("shan", "dan", "chan"), "仇": ("qiu", "chou"), "解": ("xie", "jie"),
+    "区": ("ou", "qu"), "朴": ("piao", "pu"), "查": ("zha", "cha"), "盖": ("ge", "gai"),
+    "尉": ("wei", "yu"), "乐": ("yue", "le"), "员": ("yun", "yuan"), "缪": ("miao", "mou", "miu"),
+    "种": ("chong", "zhong"), "折": ("she", "zhe"), "覃": ("qin", "tan"), "繁": ("po", "fan"),
+    "秘": ("bi", "mi"), "黑": ("he", "hei"), "能": ("nai", "neng"), "召": ("shao", "zhao"),
+    "翟": ("zhai", "di"), "万": ("wan", "mo"), "冼": ("xian",), "洗": ("xian", "xi"),
+    "隗": ("wei", "kui"), "句": ("gou", "ju"), "宿": ("su", "xiu"), "薄": ("bo", "bao"),
+    "牟": ("mou", "mu"), "祭": ("zhai", "ji"), "贲": ("ben", "bi"), "郇": ("xun", "huan"),
+    "柏": ("bai", "bo"), "褚": ("chu", "zhu"), "石": ("shi", "dan"), "谌": ("chen", "shen"),
+    "莘": ("shen", "xin"), "车": ("che", "ju"), "费": ("fei", "bi"), "长": ("chang", "zhang"),
+    "朝": ("chao", "zhao"), "重": ("chong", "zhong"), "藏": ("zang", "cang"), "令": ("ling",),
+    "阚": ("kan",), "华": ("hua",), "任": ("ren",), "纪": ("ji",), "燕": ("yan",), "那": ("na",),
+    "相": ("xiang",), "殷": ("yin",), "沈": ("shen",), "便": ("pian", "bian"), "訾": ("zi",),
+    "蕃": ("pi", "fan"), "苑": ("yuan",), "凯": ("kai",), "都": ("du", "dou"), "和": ("he",),
+    "应": ("ying",), "强": ("qiang",),
+}
+# Compound surnames whose reading differs from the characters' usual readings.
+COMPOUND_SURNAMES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "尉迟": (("yu", "wei"), ("chi",)), "万俟": (("mo", "wan"), ("qi",)), "单于": (("chan", "shan", "dan"), ("yu",)),
+    "长孙": (("zhang", "chang"), ("sun",)), "澹台": (("tan", "dan"), ("tai",)), "令狐": (("ling",), ("hu",)),
+    "乐正": (("yue", "le"), ("zheng",)), "欧阳": (("ou",), ("yang",)), "司马": (("si",), ("ma",)),
+    "上官": (("shang",), ("guan",)), "诸葛": (("zhu",), ("ge",)), "皇甫": (("huang",), ("fu",)),
+    "夏侯": (("xia",), ("hou",)), "公孙": (("gong",), ("sun",)), "慕容": (("mu",), ("rong",)),
+    "宇文": (("yu",), ("wen",)), "司徒": (("si",), ("tu",)), "东方": (("dong",), ("fang",)),
+    "端木": (("duan",), ("mu",)), "呼延": (("hu",), ("yan",)), "闻人": (("wen",), ("ren",)),
+    "仲长": (("zhong",), ("chang",)), "亓官": (("qi",), ("guan",)), "钟离": (("zhong",), ("li",)),
+}
+
+
+def normalize_name(text: str | None) -> str:
+    """NFKC, no whitespace, no zero-width characters, no middle-dot variants (case kept)."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", str(text))
+    text = _SPACE_RE.sub("", text)
+    return text.translate(_STRIP_TABLE)
+
+
+def _is_han(ch: str) -> bool:
+    cp = ord(ch)
+    return (0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x3134F
+            or 0xF900 <= cp <= 0xFAFF or cp == 0x3007)
+
+
+def _add(out: list[str], reading: str) -> None:
+    reading = reading.replace("ü", "v").lower()
+    if reading and reading.isascii() and reading.isalpha() and reading not in out:
+        out.append(reading)
+        if "v" in reading:  # 吕 lv is often typed lu
+            alt = reading.replace("v", "u")
+            if alt not in out:
+                out.append(alt)
+
+
+@lru_cache(maxsize=20000)
+def _char_readings(ch: str) -> tuple[str, ...]:
+    """All readings of one character (pypinyin heteronyms), usual one first; () if none known."""
+    out: list[str] = []
+    for reading in pinyin(ch, style=Style.NORMAL, heteronym=True, v_to_u=False)[0]:
+        _add(out, reading)
+    return tuple(out)
+
+
+def _position_readings(name: str) -> list[tuple[str, ...]]:
+    """Per character of the (normalised) name, its readings in order of preference."""
+    chars = list(name)
+    default = lazy_pinyin(name, style=Style.NORMAL, v_to_u=False, errors=lambda s: [""] * len(s))
+    if len(default) != len(chars):  # pypinyin grouped a non-Han run differently; use per-char
+        default = [""] * len(chars)
+    result: list[tuple[str, ...]] = []
+    for i, ch in enumerate(chars):
+        out: list[str] = []
+        if _is_han(ch):
+            _add(out, default[i])
+            for reading in _char_readings(ch):
+                _add(out, reading)
+        elif ch.isascii() and ch.isalnum():
+            out.append(ch.lower())
+        result.append(tuple(out))
+    # Surname readings first (compound surname, else the first character).
+    for compound, readings in COMPOUND_SURNAMES.items():
+        if name.startswith(compound):
+            for j, preferred in enumerate(readings):
+                result[j] = _prefer(preferred, result[j])
+            break
+    else:
+        if chars and chars[0] in SURNAME_READINGS:
+            result[0] = _prefer(SURNAME_READINGS[chars[0]], result[0])
+    return result
+
+
+def _prefer(preferred: tuple[str, ...], others: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for reading in preferred + others:
+        _add(out, reading)
+    return tuple(out)
+
+
+def _surname_length(name: str) -> int:
+    for compound in COMPOUND_SURNAMES:
+        if name.startswith(compound):
+            return len(compound)
+    return 1 if name else 0
+
+
+def _combinations(positions: list[tuple[str, ...]], surname_len: int, limit: int) -> list[tuple[int, ...]]:
+    """Up to ``limit`` index vectors, best first: cost = sum of the given-name reading ranks, ties by
+    the surname ranks, so every surname reading with the usual given-name reading comes first."""
+    sizes = [len(p) for p in positions]
+    if not sizes or any(s == 0 for s in sizes):
+        sizes = [max(s, 1) for s in sizes]
+
+    def cost(vec: tuple[int, ...]) -> tuple[int, int, tuple[int, ...]]:
+        return (sum(vec[surname_len:]), sum(vec[:surname_len]), vec)
+
+    start = tuple(0 for _ in sizes)
+    heap = [cost(start)]
+    seen = {start}
+    out: list[tuple[int, ...]] = []
+    while heap and len(out) < limit:
+        _, _, vec = heapq.heappop(heap)
+        out.append(vec)
+        for i, size in enumerate(sizes):
+            if vec[i] + 1 < size:
+                nxt = vec[:i] + (vec[i] + 1,) + vec[i + 1:]
+                if nxt not in seen:
+                    seen.add(nxt)
+                    heapq.heappush(heap, cost(nxt))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _pinyin_keys(name: str) -> tuple[str, ...]:
+    positions = _position_readings(name)
+    if not any(positions):
+        return ()
+    surname_len = _surname_length(name)
+    full: list[str] = []
+    initials: list[str] = []
+    for vec in _combinations(positions, surname_len, MAX_COMBINATIONS):
+        parts = [p[i] for p, i in zip(positions, vec) if p]
+        f = "".join(parts)
+        s = "".join(part[0] for part in parts)
+        if f not in full:
+            full.append(f)
+        if s not in initials:
+            initials.append(s)
+    return tuple(full + [s for s in initials if s not in full])
+
+
+def pinyin_keys(name: str | None) -> list[str]:
+    """Full-pinyin strings, then initials strings, for the readings of ``name`` (see module doc)."""
+    return list(_pinyin_keys(normalize_name(name).lower()))
+
+
+_PHONE_SPLIT = re.compile(r"[/,;，；、|]+|\s{2,}")
+_NOT_DIGIT = re.compile(r"[^0-9]")
+_NOT_ID = re.compile(r"[^0-9x]")
+
+
+def _phone_parts(phone: str | None) -> list[str]:
+    if not phone:
+        return []
+    text = unicodedata.normalize("NFKC", str(phone))
+    out = []
+    for piece in _PHONE_SPLIT.split(text):
+        piece = piece.strip()
+        if piece.startswith("+86"):
+            piece = piece[3:]
+        elif piece.startswith("0086"):
+            piece = piece[4:]
+        digits = _NOT_DIGIT.sub("", piece)
+        if digits:
+            out.append(digits)
+    return out
+
+
+def _id_part(id_number: str | None) -> str:
+    if not id_number:
+        return ""
+    return _NOT_ID.sub("", unicodedata.normalize("NFKC", str(id_number)).lower())
+
+
+def search_text(name: str | None, id_number: str | None, phone: str | None, *,
+                id_original: str | None = None) -> str:
+    """The value of ``person.search_text`` (see module doc)."""
+    norm = normalize_name(name).lower().replace("\n", "")
+    parts: list[str] = []
+    for part in [norm, *_pinyin_keys(norm), _id_part(id_number), _id_part(id_original),
+                 *_phone_parts(phone)]:
+        if part and part not in parts:
+            parts.append(part)
+    if not parts:
+        return ""
+    return SEP + SEP.join(parts) + SEP
+
+
+_QUERY_DROP = {ord(c): None for c in "'’‘`" + SEP + "\n"}
+_DIGIT_QUERY_DROP = re.compile(r"[-()（）]")
+
+
+def normalize_query(text: str | None) -> str:
+    """A typed query as it is matched against ``search_text`` (see module doc)."""
+    q = normalize_name(text).lower().translate(_QUERY_DROP).replace("ü", "v")
+    if q.startswith("+86") and len(q) > 3:
+        q = q[3:]
+    if any(c.isdigit() for c in q):
+        q2 = _DIGIT_QUERY_DROP.sub("", q)
+        if q2 and all(c.isdigit() or c == "x" for c in q2):
+            return q2
+    return q
