@@ -1,0 +1,108 @@
+"""Wire protocol of VillageLedger sync, version 1 (see docs/sync-protocol.md).
+
+The pydantic models are what the server validates and what the OpenAPI document shows; the client
+builds the same shapes as plain dicts.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 1
+MIN_CLIENT_PROTOCOL = 1
+SERVER_VERSION = "0.1.0"
+PROTOCOL_HEADER = "X-Protocol-Version"
+
+MAX_BODY_BYTES = 10 * 1024 * 1024      # decompressed request body cap
+MAX_PUSH = 1000                        # changes per sync request
+MAX_PULL_LIMIT = 20000                 # records per pull page
+DEFAULT_PULL_LIMIT = 10000
+MAX_TEXT = 4000                        # characters in one text field
+
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Hello(BaseModel):
+    server_version: str
+    protocol_version: int
+    min_client_protocol: int
+    instance_id: str = Field(description="Random id of this server database; a change means the client "
+                                         "must pull again from zero")
+    max_body_bytes: int
+    max_push: int
+    max_pull_limit: int
+
+
+class LoginRequest(_Strict):
+    username: str = Field(min_length=1, max_length=64)
+    password: str = Field(min_length=1, max_length=256)
+
+
+class Account(BaseModel):
+    username: str
+    role: str = Field(description="village | township | county")
+    region_code: str = Field(description="12-digit code of the village, township or county")
+
+
+class LoginResponse(BaseModel):
+    token: str
+    expires_at: str
+    account: Account
+
+
+class Change(_Strict):
+    change_id: str = Field(pattern=UUID_PATTERN, description="UUID of this change; applied once")
+    entity: str = Field(min_length=1, max_length=40)
+    record_id: str = Field(pattern=UUID_PATTERN)
+    fields: dict[str, Any] = Field(description="field -> new value (JSON scalar)", max_length=200)
+    base: dict[str, int] = Field(default_factory=dict,
+                                 description="field -> server seq the edit was based on (0/absent: new)")
+
+
+class SyncRequest(_Strict):
+    client_id: str = Field(min_length=1, max_length=64, description="device id of the ledger")
+    cursor: int = Field(ge=0, description="last server seq this client has applied")
+    push: list[Change] = Field(default_factory=list, max_length=MAX_PUSH)
+    pull_limit: int = Field(default=DEFAULT_PULL_LIMIT, ge=0, le=MAX_PULL_LIMIT,
+                            description="records in the pull page; 0 = push only")
+
+
+class Ack(BaseModel):
+    change_id: str
+    seq: int = Field(description="server seq at which the change was applied")
+    conflicts: list[str] = Field(default_factory=list,
+                                 description="fields where the server kept its value (conflict records "
+                                             "come down in the pull)")
+
+
+class Rejection(BaseModel):
+    change_id: str
+    code: str = Field(description="machine code: unknown_entity, unknown_field, bad_value, missing_field, "
+                                  "parent_missing, out_of_scope, read_only")
+    reason: str = Field(description="Chinese message naming the record and field")
+
+
+class EntityPage(BaseModel):
+    columns: list[str] = Field(description='"id", "seq", then the entity\'s synced columns')
+    rows: list[list[Any]]
+
+
+class SyncResponse(BaseModel):
+    acks: list[Ack]
+    rejected: list[Rejection]
+    pull: dict[str, EntityPage] = Field(description="entity -> columnar rows, ordered by seq")
+    next_cursor: int
+    more: bool = Field(description="true: call again with next_cursor for the next page")
+    counts: dict[str, int] | None = Field(
+        description="records per entity in the account's scope (tombstones included); only when more is "
+                    "false, for the client's final check")
+    instance_id: str
+
+
+class Detail(BaseModel):
+    detail: str

@@ -1,0 +1,45 @@
+"""The county server's FastAPI application."""
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine
+
+from sync.protocol import MAX_BODY_BYTES, SERVER_VERSION
+
+from . import auth, routes_sync
+from .db import init_db, instance_id, make_engine
+from .middleware import BodyMiddleware
+
+
+def _where(loc) -> str:
+    return ".".join(str(p) for p in loc if p != "body") or "body"
+
+
+async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = exc.errors()
+    parts = [f"{_where(e.get('loc', ()))}: {e.get('msg', '')}" for e in errors[:5]]
+    more = f"（另有 {len(errors) - 5} 处）" if len(errors) > 5 else ""
+    return JSONResponse(status_code=422, content={
+        "detail": "请求格式错误，未做任何修改：" + "；".join(parts) + more,
+        "errors": [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+                   for e in errors[:50]]})
+
+
+def create_app(db: str | Engine, *, init: bool = True) -> FastAPI:
+    """The app over a database URL (or an engine). `init` creates the schema when missing."""
+    engine = make_engine(db) if isinstance(db, str) else db
+    if init:
+        init_db(engine)
+    app = FastAPI(title="村级就业帮扶台账 县服务器 (VillageLedger county server)", version=SERVER_VERSION,
+                  description="Sync protocol: see docs/sync-protocol.md. Every data request carries "
+                              "X-Protocol-Version and Authorization: Bearer <token>.")
+    app.state.db = engine
+    app.state.instance_id = instance_id(engine)
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.include_router(routes_sync.hello_router)
+    app.include_router(auth.router)
+    app.include_router(routes_sync.router)
+    app.add_middleware(BodyMiddleware, max_bytes=MAX_BODY_BYTES)
+    return app

@@ -1,0 +1,145 @@
+"""County server storage (SQLAlchemy Core): one generic `records` table for every entity.
+
+Each record row keeps its field values as a JSON array in the registry's column order (`vals`), the
+server seq at which each value was set (`vers`), the record's last seq, the client whose write made that
+seq (`origin`, so a client's own push is not echoed back in its pull) and the seq before that write.
+One global counter row hands out seqs; every write transaction locks it first, so writes commit in seq
+order and a pull that has seen seq N has seen everything below N.
+"""
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import (BigInteger, Column, Engine, Index, Integer, MetaData, String, Table, Text,
+                        create_engine, event, select, text)
+
+SCHEMA_VERSION = 1
+DEFAULT_DB_URL = "sqlite:///county-server.db"
+
+metadata = MetaData()
+
+records = Table(
+    "records", metadata,
+    Column("entity", String(40), primary_key=True),
+    Column("id", String(36), primary_key=True),
+    Column("village_code", String(12), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("prev_seq", BigInteger, nullable=False),
+    Column("origin", String(64), nullable=False),      # '' when the server made the write
+    Column("ncols", Integer, nullable=False),
+    Column("vals", Text, nullable=False),
+    Column("vers", Text, nullable=False),
+    Column("dup_key", String(64)),
+    Index("records_seq", "seq", unique=True),
+    Index("records_scope", "village_code", "seq"),
+    Index("records_dup", "dup_key", "entity"),
+)
+
+record_counts = Table(
+    "record_counts", metadata,
+    Column("village_code", String(12), primary_key=True),
+    Column("entity", String(40), primary_key=True),
+    Column("n", BigInteger, nullable=False),
+)
+
+changes = Table(
+    "changes", metadata,
+    Column("change_id", String(36), primary_key=True),
+    Column("username", String(64), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("conflicts", Text, nullable=False),          # JSON list of fields
+)
+
+accounts = Table(
+    "accounts", metadata,
+    Column("username", String(64), primary_key=True),
+    Column("password_hash", String(255), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("region_code", String(12), nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+tokens = Table(
+    "tokens", metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("username", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("expires_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
+)
+
+counter = Table(
+    "counter", metadata,
+    Column("name", String(32), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+
+settings = Table(
+    "settings", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+
+def make_engine(url: str = DEFAULT_DB_URL) -> Engine:
+    """An engine for SQLite (WAL, explicit BEGIN so reads are snapshots) or PostgreSQL."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False},
+                               pool_size=8, max_overflow=32)
+
+        @event.listens_for(engine, "connect")
+        def _connect(dbapi_conn, _record):
+            dbapi_conn.isolation_level = None           # we emit BEGIN ourselves
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.execute("PRAGMA busy_timeout=30000")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn):
+            immediate = conn.get_execution_options().get("sqlite_write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+        return engine
+    return create_engine(url, pool_size=20, max_overflow=40, pool_pre_ping=True)
+
+
+def write_conn(engine: Engine):
+    """Context manager for a write transaction (BEGIN IMMEDIATE on SQLite)."""
+    if engine.dialect.name == "sqlite":
+        return engine.connect().execution_options(sqlite_write=True)
+    return engine.connect()
+
+
+def read_conn(engine: Engine):
+    """A connection whose transaction is one consistent snapshot."""
+    conn = engine.connect()
+    if engine.dialect.name == "postgresql":
+        conn = conn.execution_options(isolation_level="REPEATABLE READ")
+    return conn
+
+
+def init_db(engine: Engine) -> None:
+    """Create or migrate the schema; safe to run again."""
+    metadata.create_all(engine)
+    with write_conn(engine) as conn, conn.begin():
+        have = {r.key: r.value for r in conn.execute(select(settings))}
+        if "instance_id" not in have:
+            conn.execute(settings.insert(), [{"key": "instance_id", "value": secrets.token_hex(16)}])
+        if "schema_version" not in have:
+            conn.execute(settings.insert(), [{"key": "schema_version", "value": str(SCHEMA_VERSION)}])
+        elif int(have["schema_version"]) > SCHEMA_VERSION:
+            raise RuntimeError(f"数据库由更新版本的服务器创建（结构版本 {have['schema_version']}），请升级服务器")
+        if conn.execute(select(counter.c.value).where(counter.c.name == "seq")).first() is None:
+            conn.execute(counter.insert(), [{"name": "seq", "value": 0}])
+
+
+def instance_id(engine: Engine) -> str:
+    with engine.connect() as conn:
+        return conn.execute(select(settings.c.value).where(settings.c.key == "instance_id")).scalar_one()
+
+
+def ping(engine: Engine) -> None:
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 1"))

@@ -1,0 +1,25 @@
+"""Request checks shared by the routers."""
+from __future__ import annotations
+
+from fastapi import Header, HTTPException
+
+from sync.protocol import MIN_CLIENT_PROTOCOL, PROTOCOL_HEADER, PROTOCOL_VERSION
+
+
+def require_protocol(x_protocol_version: str | None = Header(
+        default=None, alias=PROTOCOL_HEADER,
+        description="protocol version the client speaks")) -> int:
+    """Every data request names its protocol version; too old a client gets 426 and keeps its changes."""
+    if x_protocol_version is None:
+        raise HTTPException(400, f"缺少 {PROTOCOL_HEADER} 请求头，请使用村级就业帮扶台账客户端同步")
+    try:
+        version = int(x_protocol_version)
+    except ValueError:
+        raise HTTPException(400, f"{PROTOCOL_HEADER} 应为整数") from None
+    if version < MIN_CLIENT_PROTOCOL:
+        raise HTTPException(426, f"客户端版本过旧（同步协议 {version}，服务器要求至少 {MIN_CLIENT_PROTOCOL}）。"
+                                 "请升级村级就业帮扶台账后再同步；未上传的修改仍完好保存在本机。")
+    if version > PROTOCOL_VERSION:
+        raise HTTPException(400, f"客户端的同步协议 {version} 比服务器（{PROTOCOL_VERSION}）新，"
+                                 "请联系县里升级服务器")
+    return version

@@ -1,0 +1,385 @@
+"""Applying a pushed batch: idempotency, scope, validation, field-level merge, conflicts, duplicates.
+
+All of it runs in one write transaction that first locks the seq counter, so batches are serialized and
+seqs are handed out in commit order. Steps:
+  1. lock the counter; replay changes already applied (same answer as the first time);
+  2. load the touched records and their parents in one query;
+  3. apply each change in order to in-memory states (a later change sees an earlier one);
+  4. flag duplicate ID numbers among the persons touched;
+  5. write rows, applied change ids, per-village counts and the counter.
+"""
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, bindparam, select, update
+
+from sync.entities import Entity, registry
+from sync.protocol import MAX_TEXT, Change
+from sync.scope import Scope, is_village_code
+
+from .db import changes, counter, record_counts, records
+
+_DUMPS = dict(ensure_ascii=False, separators=(",", ":"))
+NS = uuid.UUID("6f1f3a52-5a0e-4d8e-9d59-4a1b9d3c8e11")
+_CHUNK = 500
+
+
+def dumps(value) -> str:
+    return json.dumps(value, **_DUMPS)
+
+
+@dataclass
+class Rec:
+    entity: Entity
+    id: str
+    village: str
+    seq: int
+    vals: list
+    vers: list
+    prev_seq: int            # seq before this request (what the pusher's cursor is compared with)
+    origin: str
+    exists: bool
+    dup_key: str | None
+    dirty: bool = False
+
+    def get(self, name: str):
+        return self.vals[self.entity.names.index(name)]
+
+
+@dataclass
+class Outcome:
+    acks: list[dict] = field(default_factory=list)
+    rejected: list[dict] = field(default_factory=list)
+
+
+class Reject(Exception):
+    def __init__(self, code: str, reason: str):
+        super().__init__(reason)
+        self.code, self.reason = code, reason
+
+
+def _short(record_id: str) -> str:
+    return record_id[:8]
+
+
+class Batch:
+    def __init__(self, conn: Connection, scope: Scope, username: str, client_id: str, now: str):
+        self.conn, self.scope, self.username, self.client_id, self.now = conn, scope, username, client_id, now
+        self.reg = registry()
+        self.states: dict[tuple[str, str], Rec] = {}
+        self.seq = 0
+        self.applied: list[dict] = []          # rows for `changes`
+        self.touched_people: dict[str, str | None] = {}  # person id -> dup key before this request
+        self.req_versions: dict[tuple[str, str, str], int] = {}
+
+    # --- 1 + 2: lock, replay, load ----------------------------------------------------------------
+    def run(self, push: list[Change]) -> Outcome:
+        self.seq = self.conn.execute(update(counter).where(counter.c.name == "seq")
+                                     .values(value=counter.c.value).returning(counter.c.value)).scalar_one()
+        start_seq = self.seq
+        done = self._replays([c.change_id for c in push])
+        self._load(push)
+        out = Outcome()
+        for change in push:
+            if change.change_id in done:
+                prev = done[change.change_id]
+                if prev["username"] != self.username:
+                    out.rejected.append({"change_id": change.change_id, "code": "bad_value",
+                                         "reason": "变更编号已被其他账号使用"})
+                else:
+                    out.acks.append({"change_id": change.change_id, "seq": prev["seq"],
+                                     "conflicts": json.loads(prev["conflicts"])})
+                continue
+            try:
+                ack = self._apply(change)
+            except Reject as r:
+                out.rejected.append({"change_id": change.change_id, "code": r.code, "reason": r.reason})
+                continue
+            out.acks.append(ack)
+            done[change.change_id] = {"username": self.username, "seq": ack["seq"],
+                                      "conflicts": dumps(ack["conflicts"])}
+        if self.touched_people:
+            self._flag_duplicates()
+        if self.seq != start_seq or self.applied:
+            self._write()
+        return out
+
+    def _replays(self, ids: list[str]) -> dict[str, dict]:
+        found: dict[str, dict] = {}
+        for i in range(0, len(ids), _CHUNK):
+            q = select(changes).where(changes.c.change_id.in_(ids[i:i + _CHUNK]))
+            for row in self.conn.execute(q):
+                found[row.change_id] = row._asdict()
+        return found
+
+    def _load(self, push: list[Change]) -> None:
+        want: set[str] = set()
+        for c in push:
+            want.add(c.record_id)
+            ent = self.reg.get(c.entity)
+            if ent and ent.parent and isinstance(c.fields.get(ent.parent[1]), str):
+                want.add(c.fields[ent.parent[1]])
+        self._fetch(records.c.id, list(want))
+
+    def _fetch(self, column, keys: list) -> list[Rec]:
+        got = []
+        for i in range(0, len(keys), _CHUNK):
+            for row in self.conn.execute(select(records).where(column.in_(keys[i:i + _CHUNK]))):
+                key = (row.entity, row.id)
+                if key in self.states or row.entity not in self.reg:
+                    if key in self.states:
+                        got.append(self.states[key])
+                    continue
+                ent = self.reg[row.entity]
+                vals, vers = json.loads(row.vals), json.loads(row.vers)
+                pad = len(ent.columns) - len(vals)
+                if pad > 0:
+                    vals += [c.default for c in ent.columns[-pad:]]
+                    vers += [0] * pad
+                rec = Rec(ent, row.id, row.village_code, row.seq, vals, vers, row.seq, row.origin, True,
+                          row.dup_key)
+                self.states[key] = rec
+                got.append(rec)
+        return got
+
+    def _next_seq(self) -> int:
+        self.seq += 1
+        return self.seq
+
+    # --- 3: one change ------------------------------------------------------------------------------
+    def _apply(self, change: Change) -> dict:
+        ent = self.reg.get(change.entity)
+        if ent is None:
+            raise Reject("unknown_entity", f"未知的记录类型“{change.entity}”，请升级客户端或联系县里")
+        if not self.scope.can_write:
+            raise Reject("read_only", "本账号只能查看，不能修改数据")
+        label = f"{ent.label}记录 {_short(change.record_id)}"
+        unknown = sorted(set(change.fields) - ent.writable)
+        if unknown:
+            raise Reject("unknown_field", f"{label}：字段“{'、'.join(unknown)}”不存在或不能修改")
+        self._check_values(ent, change.fields, label)
+        rec = self.states.get((ent.name, change.record_id))
+        if ent.system:
+            return self._resolve_system(change, ent, rec, label)
+        village = self._village_of(ent, change, rec, label)
+        if rec is None:
+            return self._create(change, ent, village, label)
+        return self._merge(change, rec, village)
+
+    def _check_values(self, ent: Entity, fields: dict, label: str) -> None:
+        for name, value in fields.items():
+            col = ent.column(name)
+            ok = value is None or (
+                (col.type == "TEXT" and isinstance(value, str) and len(value) <= MAX_TEXT)
+                or (col.type == "INTEGER" and isinstance(value, int))
+                or (col.type == "REAL" and isinstance(value, int | float) and value == value))
+            if not ok:
+                raise Reject("bad_value", f"{label}：字段“{name}”的值类型不对或过长")
+            if value is None and col.not_null:
+                raise Reject("missing_field", f"{label}：字段“{name}”不能为空")
+        if ent.scope_column and ent.scope_column in fields and not is_village_code(fields[ent.scope_column]):
+            raise Reject("bad_value", f"{label}：村代码“{fields[ent.scope_column]}”不是有效的 12 位村级代码")
+
+    def _village_of(self, ent: Entity, change: Change, rec: Rec | None, label: str) -> str:
+        """The village a record belongs to after this change; children inherit their parent's."""
+        if rec is not None and not self.scope.writes(rec.village):
+            raise Reject("out_of_scope", f"{label}属于其他村（{rec.village}），本账号不能修改")
+        if ent.scope_column:
+            village = change.fields.get(ent.scope_column, rec.village if rec else None)
+            if village is None:
+                raise Reject("missing_field", f"{label}：缺少村代码“{ent.scope_column}”")
+        else:
+            parent_ent, parent_col = ent.parent
+            parent_id = change.fields.get(parent_col, rec.get(parent_col) if rec else None)
+            parent = self.states.get((parent_ent, parent_id)) if isinstance(parent_id, str) else None
+            if parent is None:
+                plabel = self.reg[parent_ent].label
+                raise Reject("parent_missing", f"{label}：所属的{plabel}记录 {_short(str(parent_id))} 在服务器上"
+                                               f"不存在（尚未上传或被拒绝），请先修正该{plabel}记录")
+            village = parent.village
+        if not self.scope.writes(village):
+            raise Reject("out_of_scope", f"{label}属于村 {village}，本账号（{self.scope.region_code}）不能修改")
+        return village
+
+    def _create(self, change: Change, ent: Entity, village: str, label: str) -> dict:
+        missing = [c.name for c in ent.columns
+                   if c.not_null and c.default is None and change.fields.get(c.name) is None]
+        if missing:
+            raise Reject("missing_field", f"{label}：缺少必填字段“{'、'.join(missing)}”")
+        seq = self._next_seq()
+        vals = [change.fields.get(c.name, c.default) for c in ent.columns]
+        rec = Rec(ent, change.record_id, village, seq, vals, [seq] * len(vals), 0, self.client_id, False,
+                  None, dirty=True)
+        self.states[(ent.name, rec.id)] = rec
+        self._touched(rec, None)
+        for name in change.fields:
+            self.req_versions[(ent.name, rec.id, name)] = seq
+        return self._ack(change, seq, [])
+
+    def _merge(self, change: Change, rec: Rec, village: str) -> dict:
+        names = rec.entity.names
+        before_key = rec.dup_key
+        applied, lost = [], []
+        for name, value in change.fields.items():
+            i = names.index(name)
+            base = max(change.base.get(name, 0), self.req_versions.get((rec.entity.name, rec.id, name), 0))
+            if rec.vals[i] == value:
+                continue
+            if rec.vers[i] <= base:
+                applied.append((i, name, value))
+            else:
+                lost.append((name, value, rec.vals[i]))
+        seq = rec.seq
+        if applied:
+            seq = self._next_seq()
+            for i, name, value in applied:
+                rec.vals[i], rec.vers[i] = value, seq
+                self.req_versions[(rec.entity.name, rec.id, name)] = seq
+            rec.seq, rec.origin, rec.village, rec.dirty = seq, self.client_id, village, True
+        if lost:
+            self._conflicts(change, rec, lost)
+        self._touched(rec, before_key)
+        return self._ack(change, seq, [name for name, _, _ in lost])
+
+    def _conflicts(self, change: Change, rec: Rec, lost: list) -> None:
+        """Server order wins: the value applied first stays; the pushed value is kept in a conflict record.
+        The record gets a fresh seq with no origin, so the pusher pulls the value that stayed."""
+        ent = self.reg["conflict"]
+        for name, mine, theirs in lost:
+            cid = str(uuid.uuid5(NS, f"{change.change_id}:{name}"))
+            seq = self._next_seq()
+            vals = [rec.entity.name, rec.id, name, dumps(mine), dumps(theirs), self.now, None, None]
+            self.states[("conflict", cid)] = Rec(ent, cid, rec.village, seq, vals, [seq] * len(vals), 0, "",
+                                                 False, None, dirty=True)
+        rec.seq, rec.origin, rec.dirty = self._next_seq(), "", True
+
+    def _resolve_system(self, change: Change, ent: Entity, rec: Rec | None, label: str) -> dict:
+        """Conflict and duplicate records: the first resolution stays; a later one is acknowledged as is."""
+        if rec is None:
+            raise Reject("parent_missing", f"{label}在服务器上不存在")
+        if not self.scope.writes(rec.village):
+            raise Reject("out_of_scope", f"{label}属于其他村（{rec.village}），本账号不能处理")
+        if rec.get("resolved_at") is not None:
+            return self._ack(change, rec.seq, [])
+        seq = self._next_seq()
+        names = ent.names
+        for name, value in change.fields.items():
+            rec.vals[names.index(name)] = value
+            rec.vers[names.index(name)] = seq
+        if rec.get("resolved_at") is None:
+            rec.vals[names.index("resolved_at")] = self.now
+        rec.seq, rec.origin, rec.dirty = seq, self.client_id, True
+        return self._ack(change, seq, [])
+
+    def _ack(self, change: Change, seq: int, lost: list[str]) -> dict:
+        self.applied.append({"change_id": change.change_id, "username": self.username, "seq": seq,
+                             "conflicts": dumps(lost)})
+        return {"change_id": change.change_id, "seq": seq, "conflicts": lost}
+
+    # --- 4: duplicates ------------------------------------------------------------------------------
+    def _touched(self, rec: Rec, before: str | None) -> None:
+        col = rec.entity.dup_column
+        if not col:
+            return
+        value = rec.get(col)
+        rec.dup_key = value if value and not rec.get("deleted") else None
+        if rec.id not in self.touched_people:
+            self.touched_people[rec.id] = before
+
+    def _flag_duplicates(self) -> None:
+        people = [self.states[("person", pid)] for pid in self.touched_people]
+        keys = {k for k in self.touched_people.values() if k} | {p.dup_key for p in people if p.dup_key}
+        if not keys:
+            return
+        found = self._fetch(records.c.dup_key, sorted(keys))
+        live: dict[str, list[Rec]] = {}
+        for rec in list(self.states.values()):
+            if rec.entity.name == "person" and rec.dup_key in keys:
+                live.setdefault(rec.dup_key, []).append(rec)
+        flags = {r.id: r for r in found if r.entity.name == "duplicate"}
+        touched = set(self.touched_people)
+        for key, group in live.items():
+            for a in group:
+                for b in group:
+                    if a is not b and (a.id in touched or b.id in touched):
+                        self._flag(key, a, b, flags)
+        for flag in flags.values():   # a flag whose pair no longer shares a live ID number clears itself
+            if flag.get("resolved_at") is None and not self._still_duplicate(flag, live):
+                seq = self._next_seq()
+                names = flag.entity.names
+                flag.vals[names.index("resolved_at")] = self.now
+                flag.vals[names.index("resolution")] = "cleared"
+                flag.seq, flag.origin, flag.dirty = seq, "", True
+
+    @staticmethod
+    def _still_duplicate(flag: Rec, live: dict[str, list[Rec]]) -> bool:
+        ids = {r.id for r in live.get(flag.get("id_number"), [])}
+        return flag.get("person_id") in ids and flag.get("other_person_id") in ids
+
+    def _flag(self, key: str, a: Rec, b: Rec, flags: dict[str, Rec]) -> None:
+        fid = str(uuid.uuid5(NS, f"dup:{a.id}:{b.id}"))
+        flag = flags.get(fid) or self.states.get(("duplicate", fid))
+        if flag is None:
+            flag = next(iter(self._fetch(records.c.id, [fid])), None)
+        if flag is not None:
+            flag.dup_key = key
+            names = flag.entity.names
+            if flag.get("resolution") == "cleared":   # the pair collides again: reopen
+                flag.vals[names.index("id_number")] = key
+                flag.vals[names.index("resolved_at")] = None
+                flag.vals[names.index("resolution")] = None
+                flag.seq, flag.origin, flag.dirty = self._next_seq(), "", True
+            return
+        ent = self.reg["duplicate"]
+        seq = self._next_seq()
+        vals = [key, a.id, b.id, b.village, b.get("name"), self.now, None, None]
+        flag = Rec(ent, fid, a.village, seq, vals, [seq] * len(vals), 0, "", False, key, dirty=True)
+        self.states[("duplicate", fid)] = flag
+        flags[fid] = flag
+
+    # --- 5: write -----------------------------------------------------------------------------------
+    def _write(self) -> None:
+        new, old, counts = [], [], {}
+        for rec in self.states.values():
+            if not rec.dirty:
+                continue
+            row = {"b_entity": rec.entity.name, "b_id": rec.id, "village_code": rec.village, "seq": rec.seq,
+                   "prev_seq": rec.prev_seq, "origin": rec.origin, "ncols": len(rec.vals),
+                   "vals": dumps(rec.vals), "vers": dumps(rec.vers), "dup_key": rec.dup_key}
+            if rec.exists:
+                old.append(row)
+            else:
+                new.append(row)
+                counts[(rec.village, rec.entity.name)] = counts.get((rec.village, rec.entity.name), 0) + 1
+        if new:
+            self.conn.execute(records.insert(), [
+                {**{k: v for k, v in r.items() if not k.startswith("b_")}, "entity": r["b_entity"],
+                 "id": r["b_id"]} for r in new])
+        if old:
+            self.conn.execute(
+                update(records).where(records.c.entity == bindparam("b_entity"),
+                                      records.c.id == bindparam("b_id")),
+                old)
+        if self.applied:
+            self.conn.execute(changes.insert(), self.applied)
+        self._count(counts)
+        self.conn.execute(update(counter).where(counter.c.name == "seq").values(value=self.seq))
+
+    def _count(self, counts: dict[tuple[str, str], int]) -> None:
+        if not counts:
+            return
+        keys = sorted(counts)
+        have = {(r.village_code, r.entity) for r in self.conn.execute(
+            select(record_counts.c.village_code, record_counts.c.entity)
+            .where(record_counts.c.village_code.in_(sorted({v for v, _ in keys}))))}
+        ups = [{"b_v": v, "b_e": e, "d": counts[(v, e)]} for v, e in keys if (v, e) in have]
+        ins = [{"village_code": v, "entity": e, "n": counts[(v, e)]} for v, e in keys if (v, e) not in have]
+        if ups:
+            self.conn.execute(update(record_counts).where(record_counts.c.village_code == bindparam("b_v"),
+                                                          record_counts.c.entity == bindparam("b_e"))
+                              .values(n=record_counts.c.n + bindparam("d")), ups)
+        if ins:
+            self.conn.execute(record_counts.insert(), ins)

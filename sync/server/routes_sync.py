@@ -1,0 +1,65 @@
+"""The handshake and the combined sync round (push, then one pull page)."""
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from sqlalchemy import Engine
+
+from sync.protocol import (MAX_BODY_BYTES, MAX_PULL_LIMIT, MAX_PUSH, MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION,
+                           SERVER_VERSION, Detail, Hello, SyncRequest, SyncResponse)
+
+from .auth import Principal, current_principal
+from .db import read_conn, write_conn
+from .deps import require_protocol
+from .pull import pull_page
+from .push import Batch
+
+GZIP_MIN = 1024
+GZIP_LEVEL = 5
+
+hello_router = APIRouter(prefix="/api/v1", tags=["handshake"])
+router = APIRouter(prefix="/api/v1", tags=["sync"], dependencies=[Depends(require_protocol)])
+
+
+@hello_router.get("/hello", response_model=Hello)
+def hello(request: Request) -> Hello:
+    """Versions first: the client checks it speaks a protocol the server accepts before sending data."""
+    return Hello(server_version=SERVER_VERSION, protocol_version=PROTOCOL_VERSION,
+                 min_client_protocol=MIN_CLIENT_PROTOCOL, instance_id=request.app.state.instance_id,
+                 max_body_bytes=MAX_BODY_BYTES, max_push=MAX_PUSH, max_pull_limit=MAX_PULL_LIMIT)
+
+
+_ERRORS = {401: {"model": Detail}, 403: {"model": Detail}, 413: {"model": Detail}, 422: {"model": Detail},
+           426: {"model": Detail}}
+
+
+@router.post("/sync", response_model=SyncResponse, responses=_ERRORS)
+def sync(body: SyncRequest, request: Request, principal: Principal = Depends(current_principal)) -> Response:
+    """One sync round: apply the pushed changes (idempotent by change_id, in order), then return the next
+    pull page of records in the account's scope with seq > cursor. The response is gzip-compressed when
+    the client accepts it."""
+    if body.push and not principal.scope.can_write:
+        raise HTTPException(403, "本账号（乡镇或县级）只能查看数据，不能上传修改")
+    engine: Engine = request.app.state.db
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    acks, rejected = [], []
+    if body.push:
+        with write_conn(engine) as conn, conn.begin():
+            out = Batch(conn, principal.scope, principal.username, body.client_id, now).run(body.push)
+        acks, rejected = out.acks, out.rejected
+    with read_conn(engine) as conn, conn.begin():
+        page, next_cursor, more, counts = pull_page(conn, principal.scope, body.client_id, body.cursor,
+                                                    body.pull_limit)
+    dumps = lambda v: json.dumps(v, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
+    text = (f'{{"acks":{dumps(acks)},"rejected":{dumps(rejected)},"pull":{page},'
+            f'"next_cursor":{next_cursor},"more":{"true" if more else "false"},"counts":{counts},'
+            f'"instance_id":"{request.app.state.instance_id}"}}')
+    data = text.encode()
+    headers = {}
+    if len(data) >= GZIP_MIN and "gzip" in request.headers.get("accept-encoding", ""):
+        data = gzip.compress(data, GZIP_LEVEL)
+        headers["Content-Encoding"] = "gzip"
+    return Response(data, media_type="application/json", headers=headers)
