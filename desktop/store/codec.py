@@ -37,8 +37,26 @@ def to_db(value):
     return value
 
 
+@cache
+def _names(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+_PLAIN = (str, int, float)
+
+
 def record_to_row(record) -> dict:
-    return {f.name: to_db(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    row = {}
+    for name in _names(type(record)):
+        value = getattr(record, name)
+        # str/int/float (and StrEnum, a str) store as they are, except bool, an int subclass
+        if value is None or (type(value) in _PLAIN):
+            row[name] = value
+        elif isinstance(value, Enum):
+            row[name] = value.value
+        else:
+            row[name] = to_db(value)
+    return row
 
 
 @cache
