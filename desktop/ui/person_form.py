@@ -142,6 +142,7 @@ class PersonForm(RecordDialog):
         r = self.add_field(g, r, self.tr("Disability type"), "disability_category", self.disability_combo)
         r = self.add_field(g, r, self.tr("&Labour skill"), "labour_skill", self.labour_combo)
         g.addWidget(self.student_check, r, 1)
+        self.student_check.toggled.connect(self._school_mode)
         self.watch(self.student_check, "school_status")
         r = self.add_field(g, r + 1, self.tr("Education"), "education", self.education_combo)
         r = self.add_field(g, r, self.tr("School status"), "school_status", self.school_combo)
@@ -181,6 +182,8 @@ class PersonForm(RecordDialog):
 
     def _school_mode(self, student: bool) -> None:
         """Education XOR school status: a student fills 在校生状况, everyone else 文化程度."""
+        if self._filling:
+            return
         self.education_combo.setEnabled(not student)
         self.school_combo.setEnabled(student)
         if student:
@@ -255,8 +258,6 @@ class PersonForm(RecordDialog):
                 self.birth_edit.setDate(info.birth_date)
                 self._ask_holder(info.number)
             self._show_id_note()
-        elif field == "school_status" and self.sender() is self.student_check:
-            self._school_mode(self.student_check.isChecked())
 
     def _id_info(self):
         if self.id_type_combo.value() is IdType.OTHER:

@@ -18,6 +18,13 @@ from .field_error import ERROR_COLOR, WARNING_COLOR, FieldErrorLabel
 
 GENERAL = ""  # the field name of problems that concern the record as a whole
 
+# "Not filled in" rules: said only about fields the user has been to, or after a save attempt, so a new
+# form does not greet the user with a wall of red. Every other problem shows as soon as it exists.
+QUIET_CODES = frozenset({
+    "person.name_required", "person.sex_required", "person.birth_required", "person.education_xor",
+    "id.required", "phone.missing", "spell.place_missing", "spell.current_missing", "form.required",
+})
+
 
 class RecordDialog(QDialog):
     saved = Signal(str)  # id of the record written
@@ -149,7 +156,7 @@ class RecordDialog(QDialog):
         shown: dict[str, list[tuple[Severity, str]]] = {f: [] for f in self._errors}
         for issue in self._issues:
             field = issue.field if issue.field in self._errors else GENERAL
-            if self._visible(field):
+            if self._visible(issue):
                 target = self._errors[field]
                 key = next(f for f, lbl in self._errors.items() if lbl is target)
                 shown.setdefault(key, []).append((issue.severity, issue.message))
@@ -163,16 +170,17 @@ class RecordDialog(QDialog):
         self._show_summary()
         return self._issues
 
-    def _visible(self, field: str) -> bool:
-        return self._attempted or self.existing or field in self._touched or field == GENERAL and bool(
-            self._touched)
+    def _visible(self, issue) -> bool:
+        if self._attempted or self.existing or issue.field in self._touched:
+            return True
+        return issue.code not in QUIET_CODES and bool(self._touched)
 
     def _show_summary(self) -> None:
         n_err = sum(1 for i in self._issues if i.severity is Severity.ERROR)
         n_warn = len(self._issues) - n_err
         if not self._attempted and not self.existing:
-            n_err = sum(1 for i in self._issues if i.severity is Severity.ERROR and self._visible(i.field))
-            n_warn = sum(1 for i in self._issues if i.severity is Severity.WARNING and self._visible(i.field))
+            n_err = sum(1 for i in self._issues if i.severity is Severity.ERROR and self._visible(i))
+            n_warn = sum(1 for i in self._issues if i.severity is Severity.WARNING and self._visible(i))
         if n_err:
             text = self.tr("%n problem(s) in red must be fixed before saving.", "", n_err)
             color = ERROR_COLOR
