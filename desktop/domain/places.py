@@ -47,7 +47,7 @@ def is_transfer(bucket: PlaceBucket | None, threshold: str = "township") -> bool
         return bucket in outside_county
     if threshold != "township":
         raise ValueError(f"threshold must be 'township' or 'county', got {threshold!r}")
-    return bucket in outside_county or bucket is PlaceBucket.COUNTY
+    return bucket in outside_county or bucket == PlaceBucket.COUNTY
 
 
 def place_bucket(home_village_code: str, spell: EmploymentSpell) -> PlaceBucket | None:

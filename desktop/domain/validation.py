@@ -61,19 +61,19 @@ class Issue:
 
     @property
     def is_error(self) -> bool:
-        return self.severity is Severity.ERROR
+        return self.severity == Severity.ERROR
 
 
 def has_errors(issues: Iterable[Issue]) -> bool:
-    return any(i.severity is Severity.ERROR for i in issues)
+    return any(i.severity == Severity.ERROR for i in issues)
 
 
 def errors(issues: Iterable[Issue]) -> list[Issue]:
-    return [i for i in issues if i.severity is Severity.ERROR]
+    return [i for i in issues if i.severity == Severity.ERROR]
 
 
 def warnings(issues: Iterable[Issue]) -> list[Issue]:
-    return [i for i in issues if i.severity is Severity.WARNING]
+    return [i for i in issues if i.severity == Severity.WARNING]
 
 
 def by_field(issues: Iterable[Issue]) -> dict[str, list[Issue]]:
@@ -233,10 +233,10 @@ def _parse_person_id(person: Person, regions: RegionLookup | None, today: date,
     if not text:
         issues.append(_issue(E, Person, "id_number", "id.required", "未填写"))
         return None, ""
-    if person.id_type is IdType.OTHER:
+    if person.id_type == IdType.OTHER:
         return None, text
     body = text
-    if person.id_type is IdType.DISABILITY and len(text) in (20, 22):
+    if person.id_type == IdType.DISABILITY and len(text) in (20, 22):
         body = text[:18]  # 残疾人证号 = 身份证号 + 2-digit category/grade suffix (+ 2 more)
     try:
         info = parse_id_number(body, regions if regions is not None else _NoRegions(), today=today)
@@ -290,7 +290,7 @@ def validate_person(person: Person, household: Household | None, members: Sequen
         hint = f"（按证件号码应为{info.sex}）" if info else ""
         issues.append(_issue(E, Person, "sex", "person.sex_required", f"未填写{hint}"))
     elif info is not None and person.sex != info.sex:
-        parity = "奇数" if info.sex is Sex.MALE else "偶数"
+        parity = "奇数" if info.sex == Sex.MALE else "偶数"
         issues.append(_issue(E, Person, "sex", "id.sex_mismatch",
                              f"填的是{person.sex}，证件号码第17位为{parity}，应为{info.sex}"))
     if person.birth_date is None:
@@ -310,23 +310,23 @@ def validate_person(person: Person, household: Household | None, members: Sequen
 
     # 与户主关系 / household structure seen from this person
     others = [m for m in members if m.id != person.id and m.status.in_ledger]
-    if live and person.relation is Relation.HEAD:
-        heads = [m.name for m in others if m.relation is Relation.HEAD]
+    if live and person.relation == Relation.HEAD:
+        heads = [m.name for m in others if m.relation == Relation.HEAD]
         if heads:
             issues.append(_issue(E, Person, "relation", "household.head_count",
                                  f"本户已有户主（{'、'.join(heads)}），每户只能有一名户主"))
         if age is not None and age < 16:
             issues.append(_issue(W, Person, "relation", "person.head_minor",
                                  f"户主未满16周岁（{age}岁），请核对"))
-    if live and person.relation is Relation.SPOUSE:
-        spouses = [m.name for m in others if m.relation is Relation.SPOUSE]
+    if live and person.relation == Relation.SPOUSE:
+        spouses = [m.name for m in others if m.relation == Relation.SPOUSE]
         if spouses:
             issues.append(_issue(E, Person, "relation", "household.spouse_count",
                                  f"本户已有配偶（{'、'.join(spouses)}），每户最多一名配偶"))
     sex = info.sex if info else person.sex
     if sex is not None and (
-            (sex is Sex.FEMALE and person.relation in _MALE_RELATIONS)
-            or (sex is Sex.MALE and person.relation in _FEMALE_RELATIONS)):
+            (sex == Sex.FEMALE and person.relation in _MALE_RELATIONS)
+            or (sex == Sex.MALE and person.relation in _FEMALE_RELATIONS)):
         issues.append(_issue(W, Person, "relation", "person.relation_sex",
                              f"“{person.relation}”与性别“{sex}”不符，请核对"))
 
@@ -361,7 +361,7 @@ def validate_person(person: Person, household: Household | None, members: Sequen
     # 年龄与劳动技能 §5.3 (people in the ledger only)
     skill = person.labour_skill
     if live and age is not None:
-        if age < 16 and skill is not LabourSkill.NONE:
+        if age < 16 and skill != LabourSkill.NONE:
             issues.append(_issue(E, Person, "labour_skill", "labour.under_16",
                                  f"未满16周岁（{age}岁）应为“无劳动力”，不能是“{skill}”"))
         elif age >= 60 and skill in (LabourSkill.ORDINARY, LabourSkill.SKILLED, LabourSkill.LOST):
@@ -371,10 +371,10 @@ def validate_person(person: Person, household: Household | None, members: Sequen
               and skill in (LabourSkill.NONE, LabourSkill.WEAK)):
             issues.append(_issue(W, Person, "labour_skill", "labour.healthy_without_capacity",
                                  f"{age}周岁、身体健康、非在校生，劳动技能却为“{skill}”，请核对"))
-        if student and age >= 16 and skill is not LabourSkill.NONE:
+        if student and age >= 16 and skill != LabourSkill.NONE:
             issues.append(_issue(W, Person, "labour_skill", "labour.student",
                                  f"在校生（{person.school_status}）一般为“无劳动力”，现为“{skill}”"))
-    if (live and person.work_intention is Intention.YES
+    if (live and person.work_intention == Intention.YES
             and skill in (LabourSkill.NONE, LabourSkill.LOST)):
         issues.append(_issue(W, Person, "work_intention", "labour.intention_without_capacity",
                              f"劳动技能为“{skill}”，却登记有就业意愿，请核对"))
@@ -456,7 +456,7 @@ def validate_household(household: Household, members: Sequence[Person],
     if not live:
         issues.append(_issue(W, Household, "", "household.no_members", "户内没有在册成员，请添加户主"))
     else:
-        heads = [m for m in live if m.relation is Relation.HEAD]
+        heads = [m for m in live if m.relation == Relation.HEAD]
         if not heads:
             issues.append(_issue(E, Household, "", "household.head_count",
                                  "没有户主：请把一名成员的与户主关系设为“户主”"))
@@ -464,7 +464,7 @@ def validate_household(household: Household, members: Sequence[Person],
             names = "、".join(m.name for m in heads)
             issues.append(_issue(E, Household, "", "household.head_count",
                                  f"有{len(heads)}名户主（{names}），每户只能有一名户主"))
-        spouses = [m for m in live if m.relation is Relation.SPOUSE]
+        spouses = [m for m in live if m.relation == Relation.SPOUSE]
         if len(spouses) > 1:
             names = "、".join(m.name for m in spouses)
             issues.append(_issue(E, Household, "", "household.spouse_count",
@@ -477,14 +477,14 @@ def validate_household(household: Household, members: Sequence[Person],
 
     # 户类型 / 监测对象类别 / 脱贫属性
     category = household.monitor_category
-    lifted = household.hh_type is HouseholdType.LIFTED
-    if category is MonitorCategory.UNSTABLE and not lifted:
+    lifted = household.hh_type == HouseholdType.LIFTED
+    if category == MonitorCategory.UNSTABLE and not lifted:
         issues.append(_issue(E, Household, "monitor_category", "household.monitor_type",
                              f"“脱贫不稳定户”只能是脱贫户，本户户类型为“{household.hh_type}”"))
-    elif category is MonitorCategory.EDGE and lifted:
+    elif category == MonitorCategory.EDGE and lifted:
         issues.append(_issue(E, Household, "monitor_category", "household.monitor_type",
                              "“边缘易致贫户”是未脱贫的一般农户，本户户类型为“脱贫户”；脱贫户请选“脱贫不稳定户”"))
-    elif category is MonitorCategory.SUDDEN and lifted:
+    elif category == MonitorCategory.SUDDEN and lifted:
         issues.append(_issue(W, Household, "monitor_category", "household.monitor_type_unusual",
                              "脱贫户一般标为“脱贫不稳定户”而不是“突发严重困难户”，请核对"))
     if not lifted and category is None:
@@ -503,10 +503,10 @@ def validate_household(household: Household, members: Sequence[Person],
     # 户联系电话 §5.4 (the national system wants 11 digits)
     phone = check_phone(household.phone, _label(Household, "phone"), required=True)
     issues.extend(_phone_issues(phone.problems, "phone"))
-    if phone.kind is PhoneKind.LANDLINE and len(phone.normalized.replace("-", "")) != 11:
+    if phone.kind == PhoneKind.LANDLINE and len(phone.normalized.replace("-", "")) != 11:
         issues.append(_issue(W, Household, "phone", "household.phone_length",
                              f"{phone.normalized} 共{len(phone.normalized.replace('-', ''))}位，系统要求户联系电话为11位"))
-    if (phone.kind is PhoneKind.MOBILE and phone_shared is not None
+    if (phone.kind == PhoneKind.MOBILE and phone_shared is not None
             and phone_shared(phone.normalized, household.id)):
         issues.append(_issue(W, Household, "phone", "household.phone_shared",
                              f"{phone.normalized} 已被其他户登记，请核对"))
@@ -602,13 +602,13 @@ def validate_spell(spell: EmploymentSpell, person: Person | None, household: Hou
     if person is not None:
         skill = person.labour_skill
         if skill in (LabourSkill.NONE, LabourSkill.LOST) or (
-                skill is LabourSkill.WEAK and spell.form is not EmploymentForm.PUBLIC_POST):
+                skill == LabourSkill.WEAK and spell.form != EmploymentForm.PUBLIC_POST):
             issues.append(_issue(W, S, "form", "spell.person_without_capacity",
                                  f"{person.name}的劳动技能为“{skill}”，却有务工记录，请核对劳动技能或务工记录"))
 
     # 外出务工 inside the home township
-    if (household is not None and spell.form is EmploymentForm.MIGRANT
-            and place_bucket(household.village_code, spell) is PlaceBucket.TOWNSHIP):
+    if (household is not None and spell.form == EmploymentForm.MIGRANT
+            and place_bucket(household.village_code, spell) == PlaceBucket.TOWNSHIP):
         issues.append(_issue(W, S, "form", "spell.form_place",
                              "就业形式为外出务工，但务工地点在本乡镇内，请核对"))
 

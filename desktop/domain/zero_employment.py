@@ -50,7 +50,7 @@ def labour_members(members: Iterable[Person], day: date,
 
 def is_target_household(household: Household) -> bool:
     """脱贫户 or 监测户: the households the zero-employment rule applies to."""
-    return household.hh_type is HouseholdType.LIFTED or household.is_monitored
+    return household.hh_type == HouseholdType.LIFTED or household.is_monitored
 
 
 @dataclass
