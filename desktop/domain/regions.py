@@ -147,8 +147,9 @@ def _village_short(name: str) -> str:
 class RegionTable:
     """All regions of one edition of the reference data, indexed by code. Read-only; share freely."""
 
-    def __init__(self, regions: list[Region], version: str) -> None:
+    def __init__(self, regions: list[Region], version: str, pinyin: dict[str, str] | None = None) -> None:
         self.version = version
+        self._pinyin = pinyin or {}  # code → "qian yang xian" (current provinces, cities, counties)
         self._by_code: dict[str, Region] = {r.code: r for r in regions}
         children: dict[str, list[Region]] = {}
         for r in regions:
@@ -183,10 +184,15 @@ class RegionTable:
         raw = path.read_bytes()
         if path.suffix == ".gz":
             raw = gzip.decompress(raw)
-        regions = [cls._row(row, path) for row in csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))]
+        regions: list[Region] = []
+        pinyin: dict[str, str] = {}
+        for row in csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))):
+            regions.append(cls._row(row, path))
+            if row.get("pinyin"):
+                pinyin[row["code"]] = row["pinyin"]
         version_file = path.parent / "VERSION"
         version = version_file.read_text(encoding="utf-8").strip() if version_file.exists() else "unknown"
-        return cls(regions, version)
+        return cls(regions, version, pinyin)
 
     @staticmethod
     def _row(row: dict[str, str], path: Path) -> Region:
@@ -339,14 +345,18 @@ class RegionTable:
     def counties_matching(self, text: str, limit: int = 20) -> list[Region]:
         """Current county-level units for a work-place picker, by name fragment: exact names first
         ("千阳县", "千阳"), then names starting with the text, then names containing it, then counties
-        whose city or province name contains it ("宝鸡" → the counties of 宝鸡市). Spaces are ignored."""
-        needle = re.sub(r"\s+", "", text or "")
+        whose city or province name contains it ("宝鸡" → the counties of 宝鸡市). Latin letters match
+        the pinyin the same way, as full syllables or initials ("qianyang", "qy", "baoji").
+        Spaces, apostrophes and case are ignored; within a rank results are in code order."""
+        needle = re.sub(r"[\s'’]+", "", text or "").lower()
         if not needle or limit <= 0:
             return []
         if self._county_choices is None:
-            self._county_choices = [(r, r.name, self.full_name(r.code)) for r in self.counties()]
+            self._county_choices = [self._county_choice(r) for r in self.counties()]
+        latin = needle.isascii() and needle.isalpha()
         scored: list[tuple[int, str, Region]] = []
-        for r, name, full in self._county_choices:
+        for r, name, full, py_names, py_above in self._county_choices:
+            rank = None
             if name == needle or (len(name) > 2 and name[:-1] == needle):
                 rank = 0
             elif name.startswith(needle):
@@ -355,11 +365,47 @@ class RegionTable:
                 rank = 2
             elif needle in full:
                 rank = 3
-            else:
-                continue
-            scored.append((rank, r.code, r))
+            elif latin and py_names:
+                rank = _latin_rank(needle, py_names, py_above)
+            if rank is not None:
+                scored.append((rank, r.code, r))
         scored.sort(key=lambda t: (t[0], t[1]))
         return [r for _, _, r in scored[:limit]]
+
+    def _syllables(self, code: str) -> list[str] | None:
+        py = self._pinyin.get(code)
+        return py.split() if py else None
+
+    def _county_choice(self, r: Region):
+        above = [syl for a in self.ancestors(r.code)[:-1] if (syl := self._syllables(a.code))]
+        return r, r.name, self.full_name(r.code), self._syllables(r.code), above
+
+
+def _boundaries(syllables: list[str]) -> set[str]:
+    """Every concatenation of leading whole syllables: qian yang xian → {qian, qianyang, qianyangxian}."""
+    out, acc = set(), ""
+    for syl in syllables:
+        acc += syl
+        out.add(acc)
+    return out
+
+
+def _latin_rank(needle: str, syllables: list[str], above: list[list[str]]) -> int | None:
+    """Rank of a pinyin query against a county: 0 whole name (with or without 县/区/市), 1 leading whole
+    syllables, 2 the city or province in whole syllables ("baoji"), 3 a partial syllable or the
+    initials ("qianya", "qy"), 4 anywhere in the pinyin; ``None``: no match."""
+    whole = "".join(syllables)
+    if needle == whole or (len(syllables) > 2 and needle == "".join(syllables[:-1])):
+        return 0
+    if needle in _boundaries(syllables):
+        return 1
+    if any(needle in _boundaries(syl) for syl in above):
+        return 2
+    if whole.startswith(needle) or "".join(s[0] for s in syllables).startswith(needle):
+        return 3
+    if needle in whole:
+        return 4
+    return None
 
 
 @functools.cache

@@ -210,6 +210,19 @@ def test_counties_matching(table):
     assert len(chaoyang) == 5 and chaoyang[0].name.startswith("朝阳")
     assert all(not r.retired for r in table.counties_matching("县", limit=50))
     assert table.counties_matching("") == []
+    assert table.counties_matching("   ") == []
+
+
+def test_counties_matching_by_pinyin(table):
+    assert [r.name for r in table.counties_matching("qianyang")] == ["千阳县"]
+    assert [r.name for r in table.counties_matching("Qian Yang Xian")] == ["千阳县"]
+    baoji = table.counties_matching("baoji")
+    assert {r.code[:6] for r in baoji[:12]} == set(BAOJI_COUNTIES)
+    assert [r.name for r in baoji[12:]] == ["保靖县"]  # partial syllable "bao jing" ranks after whole ones
+    assert table.counties_matching("dongguan")[0].name == "东莞市"
+    assert "千阳县" in [r.name for r in table.counties_matching("qy", limit=100)]
+    assert table.counties_matching("shanxian")[0].name == "单县"  # place-name reading, not dan
+    assert table.counties_matching("zzzz") == []
     assert table.counties_matching("不存在的地方") == []
 
 
