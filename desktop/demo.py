@@ -102,9 +102,8 @@ class _Maker:
 
     def id_number(self, county6: str, birth: date, sex: Sex) -> str:
         while True:
-            order = self.rng.randrange(0, 999)
-            if (order % 2 == 1) != (sex is Sex.MALE):
-                order = (order + 1) % 999
+            # the order code's parity is the sex: odd 男, even 女
+            order = self.rng.randrange(0, 499) * 2 + (1 if sex is Sex.MALE else 0)
             number = make_id_number(county6, birth, order)
             if number not in self.used_ids:
                 self.used_ids.add(number)
@@ -122,13 +121,13 @@ class _Maker:
         elif age >= 60:
             skill = self.rng.choices((LabourSkill.WEAK, LabourSkill.NONE), (3, 2))[0]
         else:
-            skill = self.rng.choices((LabourSkill.ORDINARY, LabourSkill.SKILLED, LabourSkill.WEAK),
-                                     (70, 18, 12))[0]
+            skill = self.rng.choices((LabourSkill.ORDINARY, LabourSkill.SKILLED), (78, 22))[0]
         education, school = self.schooling(age)
         if school is not None:
             skill = LabourSkill.NONE
         health = self.rng.choices(("健康", "长期慢性病", "残疾", "患有大病"), (85, 9, 4, 2))[0]
         if health != "健康" and skill in (LabourSkill.ORDINARY, LabourSkill.SKILLED):
+            # 弱半劳动力 are the sick and disabled; a share of them still works (a warning to confirm)
             skill = LabourSkill.WEAK
         return Person(
             household_id=household.id, name=self.name(surname), id_number=self.id_number(county, birth, sex),
@@ -159,12 +158,15 @@ class _Maker:
     # ------------------------------------------------------------------ households
     def household(self, village_code: str, index: int) -> list:
         rng = self.rng
-        monitored = rng.random() < 0.15
+        # 脱贫不稳定户 are 脱贫户 under monitoring; 边缘易致贫户 / 突发严重困难户 are 一般农户
+        category = rng.choice(list(MonitorCategory)) if rng.random() < 0.15 else None
+        lifted = category in (None, MonitorCategory.UNSTABLE)
+        monitored = category is not None
         household = Household(
             village_code=village_code, hh_no=f"{village_code}{index % 10000:04d}",
-            hh_type=HouseholdType.ORDINARY if monitored else HouseholdType.LIFTED,
-            poverty_attr=None if monitored else rng.choices(list(PovertyAttribute), (80, 15, 5))[0],
-            monitor_category=rng.choice(list(MonitorCategory)) if monitored else None,
+            hh_type=HouseholdType.LIFTED if lifted else HouseholdType.ORDINARY,
+            poverty_attr=rng.choices(list(PovertyAttribute), (80, 15, 5))[0] if lifted else None,
+            monitor_category=category,
             risk_eliminated=(rng.random() < 0.6) if monitored else None,
             natural_village=f"{rng.randint(1, 9)}组", phone=self.phone(),
             support_person=self.name(), support_phone=self.phone())
@@ -187,10 +189,15 @@ class _Maker:
         spells: list[EmploymentSpell] = []
         nobody_works = rng.random() < 0.03  # 零就业 households for the clearance view
         for person in members:
-            if person.labour_skill.has_capacity and not nobody_works:
+            age = self.age(person)
+            if not person.labour_skill.has_capacity or age < 18:
+                continue
+            if person.labour_skill is LabourSkill.WEAK and rng.random() < 0.8:
+                continue
+            if not nobody_works:
                 spells.extend(self.spells_for(person, household))
-            elif person.labour_skill.has_capacity and rng.random() < 0.5:
-                spells.extend(self.ended_spell(person))
+            elif rng.random() < 0.5:
+                spells.extend(self.ended_spell(person, before=self.today))
         return [household, *members, *spells]
 
     def spells_for(self, person: Person, household: Household) -> list[EmploymentSpell]:
@@ -199,8 +206,8 @@ class _Maker:
             return []
         start = self.today - timedelta(days=rng.randint(20, 900))
         roll = rng.random()
-        weak = person.labour_skill is LabourSkill.WEAK
-        if weak and roll < 0.6 or roll < 0.08:
+        older = self.age(person) >= 45
+        if older and roll < 0.2 or roll < 0.06:
             spell = EmploymentSpell(
                 person_id=person.id, form=EmploymentForm.PUBLIC_POST, start_date=start,
                 work_county_code=household.village_code, employer=f"{rng.choice(PUBLIC_POSTS)}（村委会）",
@@ -219,12 +226,17 @@ class _Maker:
             form = EmploymentForm.WORKSHOP if "车间" in employer or "工厂" in employer else EmploymentForm.LOCAL
             spell = self.job(person, form, start, household.village_code[:9] + "000", employer, industry,
                              rng.randint(1800, 3200), organised=False)
-        history = self.ended_spell(person) if rng.random() < 0.2 else []
+        history = self.ended_spell(person, before=start) if rng.random() < 0.2 else []
         return [*history, spell]
 
-    def ended_spell(self, person: Person) -> list[EmploymentSpell]:
+    def age(self, person: Person) -> int:
+        return (self.today - person.birth_date).days // 365
+
+    def ended_spell(self, person: Person, before: date) -> list[EmploymentSpell]:
         rng = self.rng
-        end = self.today - timedelta(days=rng.randint(40, 700))
+        end = before - timedelta(days=rng.randint(15, 400))
+        if (end - person.birth_date).days < 17 * 365:
+            return []
         start = end - timedelta(days=rng.randint(60, 400))
         code, employer, industry = rng.choice(OUT_OF_PROVINCE + IN_PROVINCE)
         spell = self.job(person, EmploymentForm.MIGRANT, start, code, employer, industry, rng.randint(3000, 6000),
