@@ -33,6 +33,7 @@ PROVINCE_PREFIXES = frozenset({
 
 _DIGITS17 = re.compile(r"\d{17}")
 _DIGITS15 = re.compile(r"\d{15}")
+_ID18 = re.compile(r"[0-9]{17}[0-9X]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -127,7 +128,8 @@ def parse_id_number(raw: str, regions: CountyCodes | None = None, *,
         original = text
         text = upgrade_15(text)
     elif len(text) == 18:
-        bad = [i for i, c in enumerate(text[:17]) if not c.isdigit() or not c.isascii()]
+        bad = [] if _ID18.fullmatch(text) else [
+            i for i, c in enumerate(text[:17]) if not c.isdigit() or not c.isascii()]
         last = text[17]
         if not bad and not (last == "X" or (last.isdigit() and last.isascii())):
             bad = [17]
