@@ -302,7 +302,8 @@ def build(cd: Path, stdnum: Path, idv: Path, detail: list[str]) -> tuple[list[di
             continue
         code6 = r["code"][:6]
         if code6 in MANUAL_SUCCESSORS:
-            r["successor_code"] = pad(MANUAL_SUCCESSORS[code6])
+            if pad(MANUAL_SUCCESSORS[code6]) in rows:
+                r["successor_code"] = pad(MANUAL_SUCCESSORS[code6])
             continue
         if r["name"] in ("市辖区", "郊区", "市区", "矿区", "城区"):
             continue
