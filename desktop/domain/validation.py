@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Protocol
 
 from .age import age_on
@@ -153,6 +153,7 @@ RULES: dict[str, tuple[Severity, str]] = {
     "spell.start_future": (W, "开始日期晚于今天"),
     "spell.before_birth": (E, "开始日期早于出生日期"),
     "spell.under_16": (W, "务工开始时未满16周岁"),
+    "spell.income_format": (E, "务工月收入是数字（元）"),
     "spell.income_negative": (E, "务工月收入不能为负数"),
     "spell.income_implausible": (W, "务工月收入低于100元或高于30000元"),
     "spell.income_low": (W, "务工月收入低于400元"),
@@ -579,8 +580,17 @@ def validate_spell(spell: EmploymentSpell, person: Person | None, household: Hou
     # 务工月收入 (§5.5)
     income = spell.monthly_income
     if income is not None:
-        income = Decimal(income)
-        if income < 0:
+        try:
+            income = Decimal(str(income).strip())
+        except InvalidOperation:
+            income = None
+            issues.append(_issue(E, S, "monthly_income", "spell.income_format",
+                                 f"“{spell.monthly_income}”不是金额，请填写数字（元）"))
+    if income is not None:
+        if not income.is_finite():
+            issues.append(_issue(E, S, "monthly_income", "spell.income_format",
+                                 f"“{spell.monthly_income}”不是金额，请填写数字（元）"))
+        elif income < 0:
             issues.append(_issue(E, S, "monthly_income", "spell.income_negative", f"{income} 元不能为负数"))
         elif income < INCOME_MIN or income > INCOME_MAX:
             issues.append(_issue(W, S, "monthly_income", "spell.income_implausible",

@@ -496,6 +496,18 @@ def test_income(regions, household, head, job, income, rule):
         assert issues[0].severity == (E if income < 0 else W)
 
 
+@pytest.mark.parametrize("income", ["四千", "NaN", "abc"])
+def test_income_that_is_not_a_number(regions, household, head, job, income):
+    issue = only(check_spell(replace(job, monthly_income=income), head, household, regions), "spell.income_format")
+    assert issue.severity == E and issue.field == "monthly_income"
+
+
+def test_income_given_as_float_or_text(regions, household, head, job):
+    assert check_spell(replace(job, monthly_income=4500.5), head, household, regions) == []
+    issue = only(check_spell(replace(job, monthly_income=" 350 "), head, household, regions), "spell.income_low")
+    assert issue.message == "务工月收入：350 元低于400元，请核对"
+
+
 def test_current_job_missing_details(regions, household, head, job):
     bare = replace(job, employer=" ", industry=None, channel=None, point_to_point=None, monthly_income=None)
     issues = check_spell(bare, head, household, regions)
