@@ -163,8 +163,8 @@ RULES: dict[str, tuple[Severity, str]] = {
     "spell.form_place": (W, "就业形式为外出务工，但务工地点在本乡镇内"),
 }
 
-_NAME_DIGITS = re.compile(r"[0-9]")
-_NAME_LATIN = re.compile(r"[A-Za-z]")
+_NAME_DIGITS = re.compile(r"[0-9０-９]")
+_NAME_LATIN = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 
 _MALE_RELATIONS = frozenset({
     Relation.SON, Relation.SON_IN_LAW, Relation.GRANDSON, Relation.DAUGHTERS_SON, Relation.FATHER,

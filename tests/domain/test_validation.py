@@ -323,6 +323,10 @@ def test_names(regions, household, members, head):
                 "person.name_chars").severity == W
     assert only(check_person(replace(head, name="Zhang Wei"), household, members, regions),
                 "person.name_chars").message == "姓名：“Zhang Wei”含数字或英文字母，请核对"
+    assert only(check_person(replace(head, name="张ａ"), household, members, regions),
+                "person.name_chars").severity == W                     # full-width letters too
+    assert only(check_person(replace(head, name="张"), household, members, regions),
+                "person.name_length").severity == W
     assert check_person(replace(head, name="阿依古丽·买买提"), household, members, regions) == []
 
 
