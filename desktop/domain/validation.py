@@ -203,10 +203,6 @@ def _sex_of(person: Person) -> Sex | None:
     return person.sex
 
 
-def _fmt(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def parse_health(text: str | None) -> tuple[list[Health], list[str]]:
     """健康状况 text -> (known labels, unknown parts). Separators: , ， 、 ; / space."""
     known: list[Health] = []
