@@ -70,6 +70,8 @@ class SyncRequest(_Strict):
     push: list[Change] = Field(default_factory=list, max_length=MAX_PUSH)
     pull_limit: int = Field(default=DEFAULT_PULL_LIMIT, ge=0, le=MAX_PULL_LIMIT,
                             description="records in the pull page; 0 = push only")
+    echo: bool = Field(default=False, description="also return records whose last write came from this "
+                                                  "client_id (normally skipped: the client has them)")
 
 
 class Ack(BaseModel):

@@ -6,7 +6,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
 
-from sync.protocol import MAX_BODY_BYTES, SERVER_VERSION
+from sync.protocol import MAX_BODY_BYTES, MIN_CLIENT_PROTOCOL, SERVER_VERSION
 
 from . import auth, routes_sync
 from .db import init_db, instance_id, make_engine
@@ -27,8 +27,9 @@ async def _invalid(_request: Request, exc: RequestValidationError) -> JSONRespon
                    for e in errors[:50]]})
 
 
-def create_app(db: str | Engine, *, init: bool = True) -> FastAPI:
-    """The app over a database URL (or an engine). `init` creates the schema when missing."""
+def create_app(db: str | Engine, *, init: bool = True, min_client_protocol: int = MIN_CLIENT_PROTOCOL) -> FastAPI:
+    """The app over a database URL (or an engine). `init` creates the schema when missing;
+    `min_client_protocol` raises the oldest client protocol accepted (older clients get 426)."""
     engine = make_engine(db) if isinstance(db, str) else db
     if init:
         init_db(engine)
@@ -37,6 +38,7 @@ def create_app(db: str | Engine, *, init: bool = True) -> FastAPI:
                               "X-Protocol-Version and Authorization: Bearer <token>.")
     app.state.db = engine
     app.state.instance_id = instance_id(engine)
+    app.state.min_client_protocol = min_client_protocol
     app.add_exception_handler(RequestValidationError, _invalid)
     app.include_router(routes_sync.hello_router)
     app.include_router(auth.router)

@@ -1,12 +1,12 @@
 """Request checks shared by the routers."""
 from __future__ import annotations
 
-from fastapi import Header, HTTPException
+from fastapi import Header, HTTPException, Request
 
 from sync.protocol import MIN_CLIENT_PROTOCOL, PROTOCOL_HEADER, PROTOCOL_VERSION
 
 
-def require_protocol(x_protocol_version: str | None = Header(
+def require_protocol(request: Request, x_protocol_version: str | None = Header(
         default=None, alias=PROTOCOL_HEADER,
         description="protocol version the client speaks")) -> int:
     """Every data request names its protocol version; too old a client gets 426 and keeps its changes."""
@@ -16,8 +16,9 @@ def require_protocol(x_protocol_version: str | None = Header(
         version = int(x_protocol_version)
     except ValueError:
         raise HTTPException(400, f"{PROTOCOL_HEADER} 应为整数") from None
-    if version < MIN_CLIENT_PROTOCOL:
-        raise HTTPException(426, f"客户端版本过旧（同步协议 {version}，服务器要求至少 {MIN_CLIENT_PROTOCOL}）。"
+    minimum = getattr(request.app.state, "min_client_protocol", MIN_CLIENT_PROTOCOL)
+    if version < minimum:
+        raise HTTPException(426, f"客户端版本过旧（同步协议 {version}，服务器要求至少 {minimum}）。"
                                  "请升级村级就业帮扶台账后再同步；未上传的修改仍完好保存在本机。")
     if version > PROTOCOL_VERSION:
         raise HTTPException(400, f"客户端的同步协议 {version} 比服务器（{PROTOCOL_VERSION}）新，"

@@ -19,17 +19,18 @@ def _pad(vals: str, missing: int) -> str:
     return vals if missing <= 0 else vals[:-1] + ",null" * missing + "]"
 
 
-def pull_page(conn: Connection, scope: Scope, client_id: str, cursor: int, limit: int) -> tuple[str, int, bool, str]:
+def pull_page(conn: Connection, scope: Scope, client_id: str, cursor: int, limit: int, echo: bool = False) -> tuple[str, int, bool, str]:
     """(JSON of the `pull` object, next cursor, more, JSON of `counts` or "null")."""
     lo, hi = scope.code_range()
     in_scope = records.c.village_code == lo if lo == hi else records.c.village_code.between(lo, hi)
     top = conn.execute(select(counter.c.value).where(counter.c.name == "seq")).scalar_one()
     rows = []
     if limit > 0 and top > cursor:
+        cond = [in_scope, records.c.seq > cursor]
+        if not echo:   # the client's own write on top of what it had already seen: it has that record
+            cond.append(or_(records.c.origin != client_id, records.c.prev_seq > cursor))
         q = (select(records.c.entity, records.c.id, records.c.seq, records.c.ncols, records.c.vals)
-             .where(in_scope, records.c.seq > cursor,
-                    or_(records.c.origin != client_id, records.c.prev_seq > cursor))
-             .order_by(records.c.seq).limit(limit + 1))
+             .where(*cond).order_by(records.c.seq).limit(limit + 1))
         rows = conn.execute(q).all()
     more = len(rows) > limit
     if more:

@@ -191,6 +191,8 @@ class Batch:
             village = change.fields.get(ent.scope_column, rec.village if rec else None)
             if village is None:
                 raise Reject("missing_field", f"{label}：缺少村代码“{ent.scope_column}”")
+        elif rec is not None and ent.parent[1] not in change.fields:
+            village = rec.village                      # same parent: same village
         else:
             parent_ent, parent_col = ent.parent
             parent_id = change.fields.get(parent_col, rec.get(parent_col) if rec else None)
@@ -211,7 +213,8 @@ class Batch:
             raise Reject("missing_field", f"{label}：缺少必填字段“{'、'.join(missing)}”")
         seq = self._next_seq()
         vals = [change.fields.get(c.name, c.default) for c in ent.columns]
-        rec = Rec(ent, change.record_id, village, seq, vals, [seq] * len(vals), 0, self.client_id, False,
+        vers = [seq if c.name in change.fields else 0 for c in ent.columns]   # 0: never set by anyone
+        rec = Rec(ent, change.record_id, village, seq, vals, vers, 0, self.client_id, False,
                   None, dirty=True)
         self.states[(ent.name, rec.id)] = rec
         self._touched(rec, None)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from sqlalchemy import Engine
 
-from sync.protocol import (MAX_BODY_BYTES, MAX_PULL_LIMIT, MAX_PUSH, MIN_CLIENT_PROTOCOL, PROTOCOL_VERSION,
+from sync.protocol import (MAX_BODY_BYTES, MAX_PULL_LIMIT, MAX_PUSH, PROTOCOL_VERSION,
                            SERVER_VERSION, Detail, Hello, SyncRequest, SyncResponse)
 
 from .auth import Principal, current_principal
@@ -28,7 +28,7 @@ router = APIRouter(prefix="/api/v1", tags=["sync"], dependencies=[Depends(requir
 def hello(request: Request) -> Hello:
     """Versions first: the client checks it speaks a protocol the server accepts before sending data."""
     return Hello(server_version=SERVER_VERSION, protocol_version=PROTOCOL_VERSION,
-                 min_client_protocol=MIN_CLIENT_PROTOCOL, instance_id=request.app.state.instance_id,
+                 min_client_protocol=request.app.state.min_client_protocol, instance_id=request.app.state.instance_id,
                  max_body_bytes=MAX_BODY_BYTES, max_push=MAX_PUSH, max_pull_limit=MAX_PULL_LIMIT)
 
 
@@ -52,7 +52,7 @@ def sync(body: SyncRequest, request: Request, principal: Principal = Depends(cur
         acks, rejected = out.acks, out.rejected
     with read_conn(engine) as conn, conn.begin():
         page, next_cursor, more, counts = pull_page(conn, principal.scope, body.client_id, body.cursor,
-                                                    body.pull_limit)
+                                                    body.pull_limit, body.echo)
     dumps = lambda v: json.dumps(v, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
     text = (f'{{"acks":{dumps(acks)},"rejected":{dumps(rejected)},"pull":{page},'
             f'"next_cursor":{next_cursor},"more":{"true" if more else "false"},"counts":{counts},'

@@ -1,0 +1,248 @@
+"""The sync engine: one call, `sync_once`, runs a whole round against the county server.
+
+A round is a loop of `POST /api/v1/sync` requests, each pushing the next batch of pending outbox rows
+(oldest first, error rows skipped) and pulling the next page. Each response is applied in one SQLite
+transaction (acks, rejections, pulled rows, cursor, on_applied hook), so a round interrupted at any
+point resumes from the last applied page and loses nothing. The round ends with the count check.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sync.protocol import DEFAULT_PULL_LIMIT
+
+from . import local as L
+from .credentials import TokenStore
+from .errors import NotConfigured, SyncError
+from .local import LocalLedger, OnApplied, Txn
+from .session import check_hello
+from .transport import Transport
+
+MAX_REQUESTS_PER_ROUND = 100_000
+
+
+@dataclass
+class Rejected:
+    change_id: str
+    entity: str
+    record_id: str
+    code: str
+    reason: str
+
+
+@dataclass
+class SyncProgress:
+    requests: int
+    pushed: int
+    pending: int          # outbox rows still to send in this round
+    pulled: int
+    more: bool            # more pull pages follow
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    pulled: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    conflicts: int = 0            # conflict records pulled in this round
+    duplicates: int = 0           # duplicate flags pulled in this round
+    duration: float = 0.0
+    requests: int = 0
+    bytes_sent: int = 0
+    bytes_received: int = 0
+    count_mismatch: dict[str, tuple[int, int]] = field(default_factory=dict)  # entity -> (local, server)
+    repaired: bool = False        # the count check failed once and everything was pulled again
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected and not self.count_mismatch
+
+
+@dataclass
+class SyncStatus:
+    server_url: str | None
+    account: dict | None
+    pending: int
+    errors: int
+    open_conflicts: int
+    open_duplicates: int
+    last_sync: str | None
+    last_error: str | None
+    cursor: int
+
+
+class SyncEngine:
+    """Construct once per ledger and keep it (the handshake and the circuit breaker live here).
+
+    `db` is the ledger's SQLite path (the engine opens its own connection per round, so it can run on a
+    worker thread). The token comes from `token`, else from `token_store` for the saved server/account.
+    `on_applied(conn, entity, ids)` runs inside the transaction that applied pulled rows.
+    """
+
+    def __init__(self, db: str | Path, *, server_url: str | None = None, token: str | None = None,
+                 token_store: TokenStore | None = None, transport: Transport | None = None,
+                 on_applied: OnApplied | None = None, push_batch: int = 500,
+                 pull_limit: int = DEFAULT_PULL_LIMIT, clock: Callable[[], float] = time.perf_counter):
+        self.db = db
+        self.on_applied = on_applied
+        self.push_batch, self.pull_limit = push_batch, pull_limit
+        self.clock = clock
+        self._server_url, self._token, self._store = server_url, token, token_store
+        self.transport = transport
+        self._hello: dict | None = None
+
+    # --- setup ------------------------------------------------------------------------------------
+    def _open(self) -> tuple[sqlite3.Connection, LocalLedger]:
+        conn = L.connect(self.db)
+        return conn, LocalLedger(conn)
+
+    def _transport(self, led: LocalLedger) -> Transport:
+        url = self._server_url or led.get_meta(L.SERVER_URL)
+        if not url:
+            raise NotConfigured()
+        if self.transport is None:
+            self.transport = Transport(url)
+        if self.transport.token is None:
+            token = self._token
+            account = json.loads(led.get_meta(L.ACCOUNT) or "null")
+            if token is None and self._store is not None and account:
+                token = self._store.get(url, account["username"])
+            if token is None:
+                raise NotConfigured()
+            self.transport.token = token
+        return self.transport
+
+    def handshake(self, transport: Transport, led: LocalLedger, *, force: bool = False) -> dict:
+        """GET /hello: refuse before any data moves if either side is too old; notice a replaced server
+        database (new instance id) and pull again from zero."""
+        if self._hello is None or force:
+            hello = transport.get("/api/v1/hello", force=force)
+            check_hello(hello)
+            self._hello = hello
+        with Txn(led.conn):
+            self._check_instance(led, self._hello["instance_id"])
+        return self._hello
+
+    @staticmethod
+    def _check_instance(led: LocalLedger, instance: str) -> None:
+        known = led.get_meta(L.SERVER_INSTANCE)
+        if known != instance:
+            if known is not None:
+                led.set_meta(L.CURSOR, "0")
+            led.set_meta(L.SERVER_INSTANCE, instance)
+
+    def _device_id(self, led: LocalLedger) -> str:
+        device = led.get_meta(L.DEVICE_ID)
+        if not device:
+            device = str(uuid.uuid4())
+            with Txn(led.conn):
+                led.set_meta(L.DEVICE_ID, device)
+        return device
+
+    # --- the round --------------------------------------------------------------------------------
+    def sync_once(self, progress: Callable[[SyncProgress], None] | None = None, *,
+                  force: bool = False) -> SyncReport:
+        """Push everything pending, pull everything new, check counts. Raises a SyncError subclass
+        (ServerUnreachable, AuthFailed, ClientTooOld, ...) when the round cannot complete; everything
+        applied before that stays applied. `force` skips the circuit breaker's cool-down (Sync Now)."""
+        t0 = self.clock()
+        report = SyncReport()
+        conn, led = self._open()
+        transport = None
+        start = (0, 0, 0)
+        try:
+            transport = self._transport(led)
+            start = (transport.requests, transport.bytes_sent, transport.bytes_received)
+            self.handshake(transport, led, force=force)
+            self._round(led, transport, report, progress)
+            with Txn(conn):
+                led.set_meta(L.LAST_SYNC, L.now_iso())
+                led.set_meta(L.LAST_ERROR, None)
+        except SyncError as exc:
+            with Txn(conn):
+                led.set_meta(L.LAST_ERROR, exc.message)
+            raise
+        finally:
+            if transport is not None:
+                report.requests = transport.requests - start[0]
+                report.bytes_sent = transport.bytes_sent - start[1]
+                report.bytes_received = transport.bytes_received - start[2]
+            report.duration = self.clock() - t0
+            conn.close()
+        return report
+
+    def _round(self, led: LocalLedger, transport: Transport, report: SyncReport, progress) -> None:
+        client_id = self._device_id(led)
+        after_seq, echo, repaired = 0, False, False
+        for _ in range(MAX_REQUESTS_PER_ROUND):
+            batch = led.pending(self.push_batch, after_seq)
+            if batch:
+                after_seq = batch[-1]["seq"]
+            body = {"client_id": client_id, "cursor": led.cursor, "pull_limit": self.pull_limit,
+                    "push": [{k: c[k] for k in ("change_id", "entity", "record_id", "fields", "base")}
+                             for c in batch]}
+            if echo:
+                body["echo"] = True
+            resp = transport.post("/api/v1/sync", body)
+            self._apply(led, batch, resp, report)
+            more_push = len(batch) == self.push_batch
+            if progress is not None:
+                pending, _ = led.pending_count()
+                progress(SyncProgress(transport.requests, report.pushed, pending, report.pulled, resp["more"]))
+            if resp["more"] or more_push:
+                continue
+            mismatch = self._count_check(led, resp.get("counts"))
+            if mismatch and not repaired:
+                # Repair: pull everything again, our own writes included. Local changes in flight keep
+                # their values (apply_page never overwrites them) and nothing local is deleted.
+                with Txn(led.conn):
+                    led.set_meta(L.CURSOR, "0")
+                repaired = echo = report.repaired = True
+                continue
+            report.count_mismatch = mismatch
+            return
+
+    def _apply(self, led: LocalLedger, batch: list[dict], resp: dict, report: SyncReport) -> None:
+        by_id = {c["change_id"]: c for c in batch}
+        with Txn(led.conn):
+            touched = led.apply_outcome(batch, resp["acks"], resp["rejected"])
+            pulled = led.apply_page(resp["pull"], self.on_applied)
+            led.refresh_touched(touched)
+            led.set_meta(L.CURSOR, str(resp["next_cursor"]))
+        report.pushed += len(resp["acks"])
+        report.pulled += pulled
+        report.conflicts += len(resp["pull"].get("conflict", {}).get("rows", ()))
+        report.duplicates += len(resp["pull"].get("duplicate", {}).get("rows", ()))
+        for rej in resp["rejected"]:
+            c = by_id.get(rej["change_id"], {})
+            report.rejected.append(Rejected(rej["change_id"], c.get("entity", ""), c.get("record_id", ""),
+                                            rej.get("code", ""), rej["reason"]))
+
+    @staticmethod
+    def _count_check(led: LocalLedger, counts: dict | None) -> dict[str, tuple[int, int]]:
+        if not counts:
+            return {}
+        mine = led.counts(counts)
+        return {e: (mine[e], n) for e, n in counts.items() if e in mine and mine[e] != n}
+
+    # --- status -----------------------------------------------------------------------------------
+    def status(self) -> SyncStatus:
+        conn, led = self._open()
+        try:
+            pending, errors = led.pending_count()
+            conflicts = conn.execute("SELECT count(*) FROM conflict WHERE resolved_at IS NULL").fetchone()[0]
+            dups = conn.execute("SELECT count(*) FROM duplicate WHERE resolved_at IS NULL").fetchone()[0]
+            return SyncStatus(led.get_meta(L.SERVER_URL), json.loads(led.get_meta(L.ACCOUNT) or "null"),
+                              pending, errors, conflicts, dups, led.get_meta(L.LAST_SYNC),
+                              led.get_meta(L.LAST_ERROR), led.cursor)
+        finally:
+            conn.close()
+
+
+__all__ = ["SyncEngine", "SyncReport", "SyncProgress", "SyncStatus", "Rejected"]

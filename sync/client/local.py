@@ -1,0 +1,301 @@
+"""The client side of the schema contract: outbox, record sync metadata, conflicts, duplicates, meta.
+
+Works on the ledger's SQLite file directly (resources/sql/0001_ledger.sql); every method that writes runs
+inside the caller's transaction, so an applied page and its cursor commit together.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+
+from sync.entities import Entity, build_registry
+
+OnApplied = Callable[[sqlite3.Connection, str, list[str]], None]
+
+# meta keys
+DEVICE_ID = "device_id"
+CURSOR = "sync_cursor"
+SERVER_URL = "server_url"
+ACCOUNT = "account"
+SERVER_INSTANCE = "server_instance"
+LAST_SYNC = "last_sync"
+LAST_ERROR = "last_sync_error"
+
+DUPLICATE_DDL = """
+CREATE TABLE IF NOT EXISTS duplicate (
+    id                 TEXT PRIMARY KEY,
+    id_number          TEXT,
+    person_id          TEXT,
+    other_person_id    TEXT,
+    other_village_code TEXT,
+    other_name         TEXT,
+    created_at         TEXT,
+    resolved_at        TEXT,
+    resolution         TEXT
+);
+CREATE INDEX IF NOT EXISTS duplicate_person ON duplicate(person_id);
+"""
+
+_CHUNK = 500
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def connect(path) -> sqlite3.Connection:
+    """A connection for the sync engine: explicit transactions, waits for the app's writes."""
+    conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA busy_timeout=30000")
+    return conn
+
+
+class Txn:
+    """`with Txn(conn):` BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __enter__(self):
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, *_):
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        return False
+
+
+def _chunks(items: list, n: int = _CHUNK) -> Iterable[list]:
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+class LocalLedger:
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        conn.executescript(DUPLICATE_DDL)
+        self.reg: dict[str, Entity] = build_registry(conn)
+        self.tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+    # --- meta -------------------------------------------------------------------------------------
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return default if row is None or row[0] is None else row[0]
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        self.conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                          "value = excluded.value", (key, value))
+
+    @property
+    def cursor(self) -> int:
+        return int(self.get_meta(CURSOR, "0"))
+
+    # --- outbox -----------------------------------------------------------------------------------
+    def pending(self, limit: int, after_seq: int) -> list[dict]:
+        rows = self.conn.execute(
+            "SELECT seq, change_id, entity, record_id, fields, base FROM outbox "
+            "WHERE state = 'pending' AND seq > ? ORDER BY seq LIMIT ?", (after_seq, limit)).fetchall()
+        out = []
+        for seq, change_id, entity, record_id, fields, base in rows:
+            base_d = {k: v for k, v in json.loads(base or "{}").items() if isinstance(v, int) and v > 0}
+            out.append({"seq": seq, "change_id": change_id, "entity": entity, "record_id": record_id,
+                        "fields": json.loads(fields), "base": base_d})
+        return out
+
+    def apply_outcome(self, sent: list[dict], acks: list[dict], rejected: list[dict]) -> set[tuple[str, str]]:
+        """Acked changes leave the outbox and their fields take the ack's seq as version; later local
+        changes of the same record are rebased on it. Rejected ones stay, state 'error' + reason."""
+        by_id = {c["change_id"]: c for c in sent}
+        touched: set[tuple[str, str]] = set()
+        for ack in acks:
+            change = by_id.get(ack["change_id"])
+            if change is None:
+                continue
+            entity, rid, seq = change["entity"], change["record_id"], ack["seq"]
+            self.conn.execute("DELETE FROM outbox WHERE change_id = ?", (ack["change_id"],))
+            applied = [f for f in change["fields"] if f not in set(ack.get("conflicts") or ())]
+            touched.add((entity, rid))
+            ent = self.reg.get(entity)
+            if ent is None or ent.system or entity not in self.tables:
+                continue
+            row = self.conn.execute(f"SELECT server_versions FROM {entity} WHERE id = ?", (rid,)).fetchone()
+            if row is not None:
+                versions = json.loads(row[0] or "{}")
+                for f in applied:
+                    versions[f] = max(seq, versions.get(f, 0))
+                self.conn.execute(f"UPDATE {entity} SET server_versions = ? WHERE id = ?",
+                                  (json.dumps(versions), rid))
+            for oseq, fields, base in self.conn.execute(
+                    "SELECT seq, fields, base FROM outbox WHERE entity = ? AND record_id = ?",
+                    (entity, rid)).fetchall():
+                later, b = json.loads(fields), json.loads(base or "{}")
+                for f in applied:
+                    if f in later:   # that edit was made on top of the value now known as version `seq`
+                        b[f] = max(seq, b.get(f) or 0)
+                self.conn.execute("UPDATE outbox SET base = ? WHERE seq = ?", (json.dumps(b), oseq))
+        for rej in rejected:
+            change = by_id.get(rej["change_id"])
+            if change is None:
+                continue
+            self.conn.execute("UPDATE outbox SET state = 'error', error = ? WHERE change_id = ?",
+                              (rej["reason"], rej["change_id"]))
+            touched.add((change["entity"], change["record_id"]))
+        return touched
+
+    def local_fields(self, entity: str) -> dict[str, set[str]]:
+        """record id -> fields with a local change not yet acknowledged (pending or error)."""
+        out: dict[str, set[str]] = {}
+        for rid, fields in self.conn.execute("SELECT record_id, fields FROM outbox WHERE entity = ?", (entity,)):
+            out.setdefault(rid, set()).update(json.loads(fields))
+        return out
+
+    # --- pull -------------------------------------------------------------------------------------
+    def apply_page(self, pull: dict, on_applied: OnApplied | None) -> int:
+        """Write one pull page (already in a transaction). Returns the number of records applied."""
+        n = 0
+        order = [e for e in self.reg if e in pull]   # records before conflicts/duplicates
+        affected: dict[str, set[str]] = {}
+        for entity in order:
+            block = pull[entity]
+            ent = self.reg[entity]
+            if entity not in self.tables:
+                continue
+            ids = self._apply_system(ent, block) if ent.system else self._apply_records(ent, block)
+            n += len(ids)
+            if entity == "conflict":
+                for row in block["rows"]:
+                    affected.setdefault(row[2], set()).add(row[3])   # entity, record_id
+            if on_applied is not None and ids:
+                on_applied(self.conn, entity, ids)
+        for entity, rids in affected.items():
+            self.refresh_states(entity, list(rids))
+        return n
+
+    def _apply_records(self, ent: Entity, block: dict) -> list[str]:
+        cols = block["columns"]
+        local = {c.name: c for c in ent.columns}
+        keep = [i for i, c in enumerate(cols) if i >= 2 and c in local]
+        names = [cols[i] for i in keep]
+        defaults = [(j, local[names[j]].default) for j in range(len(names))
+                    if local[names[j]].not_null and local[names[j]].default is not None]
+        tpl = json.dumps({name: 0 for name in names}).replace(": 0", ": §")
+        pending = self.local_fields(ent.name)
+        conflicted = {rid for (rid,) in self.conn.execute(
+            "SELECT record_id FROM conflict WHERE entity = ? AND resolved_at IS NULL", (ent.name,))}
+        now = now_iso()
+        fast, slow, ids = [], [], []
+        for row in block["rows"]:
+            rid, seq = row[0], row[1]
+            ids.append(rid)
+            values = [row[i] for i in keep]
+            for j, default in defaults:
+                if values[j] is None:
+                    values[j] = default
+            if rid in pending:
+                slow.append((rid, seq, values))
+                continue
+            fast.append((rid, *values, "conflict" if rid in conflicted else "synced",
+                         tpl.replace("§", str(seq)), now, now))
+        if fast:
+            col_sql = ", ".join(names)
+            marks = ", ".join("?" * (len(names) + 5))
+            updates = ", ".join(f"{c} = excluded.{c}" for c in names)
+            self.conn.executemany(
+                f"INSERT INTO {ent.name} (id, {col_sql}, sync_state, server_versions, created_at, updated_at) "
+                f"VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {updates}, sync_state = excluded.sync_state, "
+                f"server_versions = excluded.server_versions, updated_at = excluded.updated_at", fast)
+        for rid, seq, values in slow:
+            self._merge_row(ent, rid, seq, names, values, pending[rid], now)
+        if slow:
+            self.refresh_states(ent.name, [rid for rid, _, _ in slow])
+        return ids
+
+    def _merge_row(self, ent: Entity, rid: str, seq: int, names: list[str], values: list, mine: set[str],
+                   now: str) -> None:
+        """A record with local changes in flight: those fields keep the local value and their old version
+        (so the server sees the conflict); the others take the server's."""
+        row = self.conn.execute(f"SELECT server_versions FROM {ent.name} WHERE id = ?", (rid,)).fetchone()
+        if row is None:
+            mine = set()
+        versions = json.loads(row[0]) if row else {}
+        sets = [(n, v) for n, v in zip(names, values) if n not in mine]
+        for n, _ in sets:
+            versions[n] = seq
+        if row is None:
+            cols = ", ".join(names)
+            self.conn.execute(
+                f"INSERT INTO {ent.name} (id, {cols}, server_versions, created_at, updated_at) "
+                f"VALUES ({', '.join('?' * (len(names) + 4))})",
+                (rid, *values, json.dumps(versions), now, now))
+            return
+        assign = ", ".join(f"{n} = ?" for n, _ in sets)
+        self.conn.execute(f"UPDATE {ent.name} SET {assign + ', ' if assign else ''}server_versions = ?, "
+                          f"updated_at = ? WHERE id = ?", (*[v for _, v in sets], json.dumps(versions), now, rid))
+
+    def _apply_system(self, ent: Entity, block: dict) -> list[str]:
+        cols = block["columns"]
+        keep = [i for i, c in enumerate(cols) if i >= 2 and ent.column(c) is not None]
+        names = [cols[i] for i in keep]
+        pending = self.local_fields(ent.name)
+        rows, ids = [], []
+        for row in block["rows"]:
+            rid = row[0]
+            ids.append(rid)
+            values = [row[i] for i in keep]
+            if rid in pending:   # our own resolution not yet acknowledged: keep it
+                values = [None if n in pending[rid] else v for n, v in zip(names, values)]
+                exists = self.conn.execute(f"SELECT 1 FROM {ent.name} WHERE id = ?", (rid,)).fetchone()
+                if exists:
+                    sets = [(n, v) for n, v in zip(names, values) if n not in pending[rid]]
+                    self.conn.execute(f"UPDATE {ent.name} SET {', '.join(f'{n} = ?' for n, _ in sets)} "
+                                      f"WHERE id = ?", (*[v for _, v in sets], rid))
+                    continue
+            rows.append((rid, *values))
+        if rows:
+            updates = ", ".join(f"{c} = excluded.{c}" for c in names)
+            self.conn.executemany(
+                f"INSERT INTO {ent.name} (id, {', '.join(names)}) VALUES ({', '.join('?' * (len(names) + 1))}) "
+                f"ON CONFLICT(id) DO UPDATE SET {updates}", rows)
+        return ids
+
+    # --- states -----------------------------------------------------------------------------------
+    def refresh_states(self, entity: str, ids: list[str]) -> None:
+        """sync_state from the facts: error > conflict > pending > synced."""
+        ent = self.reg.get(entity)
+        if ent is None or ent.system or entity not in self.tables:
+            return
+        for part in _chunks(ids):
+            marks = ", ".join("?" * len(part))
+            self.conn.execute(
+                f"UPDATE {entity} SET sync_state = CASE "
+                f"WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.entity = ? AND o.record_id = {entity}.id "
+                f"AND o.state = 'error') THEN 'error' "
+                f"WHEN EXISTS (SELECT 1 FROM conflict c WHERE c.entity = ? AND c.record_id = {entity}.id "
+                f"AND c.resolved_at IS NULL) THEN 'conflict' "
+                f"WHEN EXISTS (SELECT 1 FROM outbox o WHERE o.entity = ? AND o.record_id = {entity}.id) "
+                f"THEN 'pending' ELSE 'synced' END WHERE id IN ({marks})", (entity, entity, entity, *part))
+
+    def refresh_touched(self, touched: set[tuple[str, str]]) -> None:
+        by_entity: dict[str, list[str]] = {}
+        for entity, rid in touched:
+            by_entity.setdefault(entity, []).append(rid)
+        for entity, rids in by_entity.items():
+            self.refresh_states(entity, rids)
+
+    # --- counts -----------------------------------------------------------------------------------
+    def counts(self, entities: Iterable[str]) -> dict[str, int]:
+        """Records known to the server, per entity (tombstones included, local-only creations not)."""
+        out = {}
+        for name in entities:
+            ent = self.reg.get(name)
+            if ent is None or name not in self.tables:
+                continue
+            where = "" if ent.system else " WHERE server_versions != '{}'"
+            out[name] = self.conn.execute(f"SELECT count(*) FROM {name}{where}").fetchone()[0]
+        return out
+
+    def pending_count(self) -> tuple[int, int]:
+        row = self.conn.execute("SELECT sum(state = 'pending'), sum(state = 'error') FROM outbox").fetchone()
+        return int(row[0] or 0), int(row[1] or 0)
