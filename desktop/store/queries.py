@@ -1,0 +1,502 @@
+"""Read-side queries of the window's lists (no Qt): filtered, sorted key lists and rows for display.
+
+The lists stay fast at 300,000 persons because a query returns only the ordered SQLite ``rowid`` s of the
+matching records (a list of ints); the view then fetches the rows it shows, a page at a time, with
+``household_rows`` / ``person_rows``. The zero-employment scan (``zero_employment_scan``) reads the
+target households, their labour-capable members and those members' spells in three queries and applies
+``desktop.domain.zero_employment`` in memory.
+
+Every function takes a plain ``sqlite3.Connection``; ``Reader`` hands each thread its own read-only
+connection to the ledger file (WAL: readers never wait for the writer).
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Sequence
+
+from desktop.domain.codes import HouseholdType, LabourSkill, PersonStatus
+from desktop.domain.models import EmploymentSpell, Household, Person
+from desktop.domain.names import SEP, normalize_query
+
+from .database import connect
+
+
+class HouseholdKind(StrEnum):
+    """The 户类型 filter: 监测户 are the households with a 监测对象类别 (of either 户类型)."""
+    LIFTED = "脱贫户"
+    ORDINARY = "一般农户"
+    MONITORED = "监测户"
+
+
+class EmploymentFilter(StrEnum):
+    EMPLOYED = "在岗"
+    NOT_EMPLOYED = "未就业"
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """What the filter panel and the search box ask for; ``None`` / empty means "any"."""
+    village_code: str | None = None
+    kind: HouseholdKind | None = None
+    labour_skill: LabourSkill | None = None
+    employment: EmploymentFilter | None = None
+    zero_only: bool = False
+    search: str = ""
+
+
+@dataclass(frozen=True)
+class Sort:
+    column: str          # a key of HOUSEHOLD_SORT / PERSON_SORT
+    descending: bool = False
+
+
+# Sort keys -> SQL expressions (identifiers only from these fixed maps, never from input).
+HOUSEHOLD_SORT = {
+    "hh_no": "h.hh_no",
+    "village": "h.village_code",
+    "head": "(SELECT name FROM person WHERE household_id = h.id AND deleted = 0 AND relation = '户主' LIMIT 1)",
+    "size": "(SELECT count(*) FROM person WHERE household_id = h.id AND deleted = 0)",
+    "kind": "h.hh_type || coalesce(h.monitor_category, '')",
+    "phone": "h.phone",
+    "sync": "h.sync_state",
+}
+PERSON_SORT = {
+    "name": "p.name",
+    "sex": "p.sex",
+    "age": "p.birth_date",           # ascending age = descending birth date; see _order_by
+    "id_number": "p.id_number",
+    "relation": "p.relation",
+    "labour": "p.labour_skill",
+    "employment": "(SELECT max(e.form) FROM employment e WHERE e.person_id = p.id AND e.deleted = 0 "
+                  "AND e.start_date <= :day AND (e.end_date IS NULL OR e.end_date >= :day))",
+    "phone": "p.phone",
+    "village": "h.village_code",
+    "sync": "p.sync_state",
+}
+_REVERSED = {"age"}
+
+_EMPLOYED_SQL = ("EXISTS (SELECT 1 FROM employment e WHERE e.person_id = p.id AND e.deleted = 0 "
+                 "AND e.start_date <= :day AND (e.end_date IS NULL OR e.end_date >= :day))")
+SEARCH_LIMIT = 20000
+
+
+# ------------------------------------------------------------------------------------------ connections
+class Reader:
+    """One read-only connection per thread to the ledger file at ``path``."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = connect(self.path)
+            conn.execute("PRAGMA query_only = ON")
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def close_own(self) -> None:
+        """Close this thread's connection (others are closed by their threads or at exit)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            self._local.conn = None
+            with self._lock:
+                if conn in self._all:
+                    self._all.remove(conn)
+            conn.close()
+
+
+# ------------------------------------------------------------------------------------------ filters
+def _person_query(flt: ListFilter, params: dict, conn: sqlite3.Connection) -> tuple[str, list[str]]:
+    """FROM clause and conditions selecting the persons ``p`` (household ``h``) matching ``flt``.
+    A search drives the query from its (short) list of matching ids, kept in relevance order as
+    ``j.key``."""
+    source = "person p JOIN household h ON h.id = p.household_id"
+    where = ["p.deleted = 0", "h.deleted = 0"]
+    if flt.search.strip():
+        ids = search_ids(conn, flt.search)
+        if ids is None:
+            where.append("p.search_text LIKE :search ESCAPE '\\'")
+            params["search"] = "%" + _escape_like(normalize_query(flt.search)) + "%"
+        else:
+            source = ("json_each(:search_ids) j CROSS JOIN person p ON p.id = j.value "
+                      "JOIN household h ON h.id = p.household_id")
+            params["search_ids"] = json.dumps(ids)
+    if flt.village_code:
+        where.append("h.village_code = :village")
+        params["village"] = flt.village_code
+    if flt.kind is HouseholdKind.MONITORED:
+        where.append("h.monitor_category IS NOT NULL")
+    elif flt.kind is not None:
+        where.append("h.hh_type = :hh_type")
+        params["hh_type"] = flt.kind.value
+    if flt.labour_skill is not None:
+        where.append("p.labour_skill = :labour")
+        params["labour"] = flt.labour_skill.value
+    if flt.employment is EmploymentFilter.EMPLOYED:
+        where.append(_EMPLOYED_SQL)
+    elif flt.employment is EmploymentFilter.NOT_EMPLOYED:
+        where.append("NOT " + _EMPLOYED_SQL)
+    if flt.zero_only:
+        where.append("p.household_id IN (SELECT value FROM json_each(:zero))")
+        params["zero"] = json.dumps(sorted(zero_household_ids(conn, params["day"])))
+    return source, where
+
+
+_search_indexes: dict[str, object] = {}
+_search_lock = threading.Lock()
+
+
+def search_ids(conn: sqlite3.Connection, query: str) -> list[str] | None:
+    """Person ids matching the search box, best first, through the in-memory index of
+    ``desktop.store.search`` (one per ledger file, shared by all threads); ``None`` when that module
+    is missing, meaning "scan search_text with LIKE"."""
+    try:
+        from desktop.store.search import PersonSearch
+    except ImportError:
+        return None
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    with _search_lock:
+        index = _search_indexes.get(path)
+        if index is None:
+            index = _search_indexes[path] = PersonSearch(conn)
+    return list(index.ids(query, SEARCH_LIMIT, conn=conn))
+
+
+def search_kind(query: str) -> str:
+    """How the search box text is read ("empty", "name", "pinyin", "number", "number_too_short",
+    "other"); "other" when the search module is missing."""
+    try:
+        from desktop.store.search import classify
+    except ImportError:
+        return "other"
+    return str(classify(query))
+
+
+def _escape_like(text: str) -> str:
+    text = text.replace(SEP, "")
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _order_by(sort: Sort | None, sort_map: dict[str, str], default: str) -> str:
+    if sort is None or sort.column not in sort_map:
+        return default
+    descending = sort.descending != (sort.column in _REVERSED)
+    direction = "DESC" if descending else "ASC"
+    return f"{sort_map[sort.column]} {direction} NULLS LAST, {default}"
+
+
+def person_keys(conn: sqlite3.Connection, flt: ListFilter = ListFilter(), sort: Sort | None = None,
+                day: date | None = None) -> list[int]:
+    """Row ids of the live persons matching ``flt``, in ``sort`` order (default: by village, household,
+    head first; with a search, best match first)."""
+    params: dict = {"day": (day or date.today()).isoformat()}
+    source, where = _person_query(flt, params, conn)
+    default = "p.rowid"
+    if source.startswith("json_each"):
+        default = "j.key"
+    elif sort is None:
+        default = "h.village_code, h.hh_no, p.household_id, p.relation <> '户主', p.birth_date, p.rowid"
+    order = _order_by(sort, PERSON_SORT, default)
+    sql = f"SELECT p.rowid FROM {source} WHERE {' AND '.join(where)} ORDER BY {order}"
+    return [row[0] for row in conn.execute(sql, params)]
+
+
+def household_keys(conn: sqlite3.Connection, flt: ListFilter = ListFilter(), sort: Sort | None = None,
+                   day: date | None = None) -> list[int]:
+    """Row ids of the live households matching ``flt``. Person-level conditions (labour category,
+    employment, search) select the households with at least one matching member."""
+    params: dict = {"day": (day or date.today()).isoformat()}
+    where = ["h.deleted = 0"]
+    if flt.village_code:
+        where.append("h.village_code = :village")
+        params["village"] = flt.village_code
+    if flt.kind is HouseholdKind.MONITORED:
+        where.append("h.monitor_category IS NOT NULL")
+    elif flt.kind is not None:
+        where.append("h.hh_type = :hh_type")
+        params["hh_type"] = flt.kind.value
+    if flt.zero_only:
+        where.append("h.id IN (SELECT value FROM json_each(:zero))")
+        params["zero"] = json.dumps(sorted(zero_household_ids(conn, params["day"])))
+    if flt.labour_skill is not None or flt.employment is not None or flt.search.strip():
+        member_flt = ListFilter(labour_skill=flt.labour_skill, employment=flt.employment, search=flt.search)
+        source, inner = _person_query(member_flt, params, conn)
+        source = source.replace(" JOIN household h ON h.id = p.household_id", "")
+        inner.remove("h.deleted = 0")
+        where.append(f"h.id IN (SELECT p.household_id FROM {source} WHERE {' AND '.join(inner)})")
+    order = _order_by(sort, HOUSEHOLD_SORT, "h.village_code, h.hh_no, h.rowid" if sort is None else "h.rowid")
+    sql = f"SELECT h.rowid FROM household h WHERE {' AND '.join(where)} ORDER BY {order}"
+    return [row[0] for row in conn.execute(sql, params)]
+
+
+# ------------------------------------------------------------------------------------------ rows
+@dataclass(frozen=True)
+class HouseholdRow:
+    key: int
+    id: str
+    hh_no: str | None
+    village_code: str
+    head_name: str | None
+    size: int
+    hh_type: str
+    monitor_category: str | None
+    phone: str | None
+    sync_state: str
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    key: int
+    id: str
+    household_id: str
+    name: str
+    sex: str | None
+    birth_date: str | None
+    id_number: str
+    relation: str
+    labour_skill: str
+    phone: str | None
+    village_code: str
+    sync_state: str
+    job_form: str | None = None       # 就业形式 of the spell covering the day, if any
+    job_place: str | None = None      # its 务工地区类型 (PlaceBucket label), if known
+
+
+def _chunks(items: Sequence, size: int = 500):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def household_rows(conn: sqlite3.Connection, keys: Sequence[int]) -> dict[int, HouseholdRow]:
+    """The displayed columns of the households with these row ids (missing ones are left out)."""
+    out: dict[int, HouseholdRow] = {}
+    for chunk in _chunks(list(keys)):
+        sql = ("SELECT h.rowid, h.id, h.hh_no, h.village_code, "
+               "(SELECT name FROM person WHERE household_id = h.id AND deleted = 0 AND relation = '户主' LIMIT 1),"
+               " (SELECT count(*) FROM person WHERE household_id = h.id AND deleted = 0),"
+               f" h.hh_type, h.monitor_category, h.phone, h.sync_state FROM household h "
+               f"WHERE h.rowid IN ({', '.join('?' * len(chunk))})")
+        for row in conn.execute(sql, chunk):
+            out[row[0]] = HouseholdRow(*row)
+    return out
+
+
+def person_rows(conn: sqlite3.Connection, keys: Sequence[int], day: date | None = None) -> dict[int, PersonRow]:
+    """The displayed columns of the persons with these row ids, with the job held on ``day``."""
+    day_text = (day or date.today()).isoformat()
+    out: dict[int, PersonRow] = {}
+    for chunk in _chunks(list(keys)):
+        rows = conn.execute(
+            "SELECT p.rowid, p.id, p.household_id, p.name, p.sex, p.birth_date, p.id_number, p.relation,"
+            " p.labour_skill, p.phone, h.village_code, p.sync_state FROM person p "
+            f"JOIN household h ON h.id = p.household_id WHERE p.rowid IN ({', '.join('?' * len(chunk))})",
+            chunk).fetchall()
+        jobs = _current_jobs(conn, [r[1] for r in rows], day_text, {r[1]: r[10] for r in rows})
+        for row in rows:
+            form, place = jobs.get(row[1], (None, None))
+            out[row[0]] = PersonRow(*row, job_form=form, job_place=place)
+    return out
+
+
+def _current_jobs(conn, person_ids: list[str], day_text: str, home: dict[str, str]) -> dict:
+    if not person_ids:
+        return {}
+    try:
+        from desktop.domain.places import place_bucket
+    except ImportError:  # pragma: no cover - the place rules module is optional for the list
+        place_bucket = None
+    found: dict[str, tuple[str, str | None]] = {}
+    sql = ("SELECT person_id, form, work_county_code, abroad, start_date FROM employment "
+           f"WHERE deleted = 0 AND person_id IN ({', '.join('?' * len(person_ids))}) "
+           "AND start_date <= ? AND (end_date IS NULL OR end_date >= ?) ORDER BY start_date")
+    for person_id, form, county, abroad, start in conn.execute(sql, (*person_ids, day_text, day_text)):
+        place = None
+        if place_bucket is not None:
+            spell = EmploymentSpell(person_id=person_id, form=form, start_date=date.fromisoformat(start),
+                                    work_county_code=county, abroad=bool(abroad))
+            bucket = place_bucket(home.get(person_id, ""), spell)
+            place = bucket.summary if bucket is not None else None
+        found[person_id] = (form, place)  # latest-starting current spell wins
+    return found
+
+
+# ------------------------------------------------------------------------------------------ counts, villages
+@dataclass(frozen=True)
+class Totals:
+    households: int
+    persons: int
+
+
+def totals(conn: sqlite3.Connection) -> Totals:
+    households = conn.execute("SELECT count(*) FROM household WHERE deleted = 0").fetchone()[0]
+    persons = conn.execute("SELECT count(*) FROM person WHERE deleted = 0").fetchone()[0]
+    return Totals(households, persons)
+
+
+def village_codes(conn: sqlite3.Connection) -> list[str]:
+    """The village codes that have live households, in code order."""
+    return [r[0] for r in conn.execute(
+        "SELECT DISTINCT village_code FROM household WHERE deleted = 0 ORDER BY village_code")]
+
+
+def ids_of(conn: sqlite3.Connection, entity: str, keys: Sequence[int]) -> list[str]:
+    table = {"household": "household", "person": "person"}[entity]
+    out = []
+    for chunk in _chunks(list(keys)):
+        out += [r[0] for r in conn.execute(
+            f"SELECT id FROM {table} WHERE rowid IN ({', '.join('?' * len(chunk))})", chunk)]
+    return out
+
+
+# ------------------------------------------------------------------------------------------ zero employment
+@dataclass(frozen=True)
+class ZeroHousehold:
+    household_id: str
+    hh_no: str | None
+    village_code: str
+    head_name: str | None
+    phone: str | None
+    since: date | None
+    deadline: date | None
+    overdue: bool
+    labour_names: tuple[str, ...]
+
+
+@dataclass
+class ZeroScan:
+    day: date
+    households: list[ZeroHousehold] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.households)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for h in self.households if h.overdue)
+
+    @property
+    def ids(self) -> set[str]:
+        return {h.household_id for h in self.households}
+
+
+def zero_employment_scan(conn: sqlite3.Connection, day: date | None = None, upper_age: int = 60,
+                         village_code: str | None = None) -> ZeroScan:
+    """All zero-employment households on ``day`` (§3.4), in three queries: target households, their
+    labour-capable members, those members' spells. Overdue first, then by deadline and village."""
+    from desktop.domain.zero_employment import labour_members, zero_employment_status
+
+    day = day or date.today()
+    params: dict = {"village": village_code, "day": day.isoformat(),
+                    # Persons surely of labour age (2 days of slack for 29 February); only their jobs are
+                    # used to rule a household out in SQL, the domain rule decides about the rest.
+                    "oldest": _years_before(day, upper_age, +2), "youngest": _years_before(day, 16, -2)}
+    target = "h.deleted = 0 AND (h.hh_type = '脱贫户' OR h.monitor_category IS NOT NULL)"
+    if village_code:
+        target += " AND h.village_code = :village"
+    capable = _named_list(params, "skill", [s.value for s in LabourSkill if s.has_capacity])
+    in_ledger = _named_list(params, "status", [s.value for s in PersonStatus if s.in_ledger])
+    candidate = (f"p.deleted = 0 AND p.school_status IS NULL AND p.labour_skill IN ({capable}) "
+                 f"AND p.status IN ({in_ledger})")
+    working = ("WITH working(hid) AS MATERIALIZED (SELECT DISTINCT p.household_id FROM employment e "
+               f"CROSS JOIN person p ON p.id = e.person_id WHERE e.deleted = 0 AND {candidate} "
+               "AND e.start_date <= :day AND (e.end_date IS NULL OR e.end_date >= :day) "
+               "AND p.birth_date > :oldest AND p.birth_date <= :youngest) ")
+    households = {row[0]: row for row in conn.execute(
+        working + "SELECT h.id, h.hh_no, h.village_code, h.hh_type, h.monitor_category, h.phone, h.created_at "
+        f"FROM household h WHERE {target} AND h.id NOT IN working", params)}
+    heads: dict[str, str] = {}
+    members: dict[str, list[Person]] = {}
+    for pid, hid, name, id_number, birth, skill, status, relation, school in conn.execute(
+            working + "SELECT p.id, p.household_id, p.name, p.id_number, p.birth_date, p.labour_skill, "
+            "p.status, p.relation, p.school_status FROM person p WHERE p.deleted = 0 "
+            f"AND p.household_id NOT IN working AND (p.relation = '户主' OR ({candidate}))", params):
+        if hid not in households:
+            continue
+        if relation == "户主":
+            heads.setdefault(hid, name)
+        if school is None and skill in _CAPABLE and status in _IN_LEDGER:
+            members.setdefault(hid, []).append(Person(
+                household_id=hid, name=name, id_number=id_number, id=pid, labour_skill=_SKILLS[skill],
+                status=_STATUSES[status], birth_date=date.fromisoformat(birth) if birth else None))
+    spells: dict[str, list[EmploymentSpell]] = {}
+    for person_id, start, end in conn.execute(
+            working + "SELECT e.person_id, e.start_date, e.end_date FROM employment e "
+            "JOIN person p ON p.id = e.person_id "
+            f"WHERE e.deleted = 0 AND {candidate} AND p.household_id NOT IN working", params):
+        spells.setdefault(person_id, []).append(EmploymentSpell(
+            person_id=person_id, form=None, start_date=date.fromisoformat(start), id="",
+            end_date=date.fromisoformat(end) if end else None))
+
+    scan = ZeroScan(day)
+    for hid, people in members.items():
+        _, hh_no, village, hh_type, monitor, phone, created = households[hid]
+        household = Household(village_code=village, hh_type=_HH_TYPES[hh_type], id=hid,
+                              monitor_category=monitor)
+        registered = date.fromisoformat(created[:10]) if created else None
+        status = zero_employment_status(household, people, spells, day, upper_age=upper_age,
+                                        registered_on=registered)
+        if status.is_zero:
+            labour = tuple(p.name for p in labour_members(people, day, upper_age))
+            scan.households.append(ZeroHousehold(hid, hh_no, village, heads.get(hid), phone, status.since,
+                                                 status.deadline, status.overdue(day), labour))
+    scan.households.sort(key=lambda z: (not z.overdue, z.deadline or date.max, z.village_code, z.hh_no or ""))
+    return scan
+
+
+_SKILLS = {s.value: s for s in LabourSkill}
+_STATUSES = {s.value: s for s in PersonStatus}
+_HH_TYPES = {t.value: t for t in HouseholdType}
+_CAPABLE = frozenset(s.value for s in LabourSkill if s.has_capacity)
+_IN_LEDGER = frozenset(s.value for s in PersonStatus if s.in_ledger)
+
+
+def _years_before(day: date, years: int, slack_days: int) -> str:
+    try:
+        then = day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        then = day.replace(year=day.year - years, day=28)
+    return (then + timedelta(days=slack_days)).isoformat()
+
+
+def _named_list(params: dict, prefix: str, values: list[str]) -> str:
+    names = [f"{prefix}{i}" for i in range(len(values))]
+    params.update(zip(names, values))
+    return ", ".join(":" + n for n in names)
+
+
+_zero_cache: dict[int, tuple[tuple, set[str]]] = {}
+_zero_lock = threading.Lock()
+
+
+def zero_household_ids(conn: sqlite3.Connection, day_text: str) -> set[str]:
+    """Ids of the zero-employment households on ``day_text``, cached per connection until the ledger
+    changes (``PRAGMA data_version`` + this connection's own changes)."""
+    stamp = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes, day_text)
+    with _zero_lock:
+        cached = _zero_cache.get(id(conn))
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+    ids = zero_employment_scan(conn, date.fromisoformat(day_text)).ids
+    with _zero_lock:
+        _zero_cache[id(conn)] = (stamp, ids)
+    return ids
+
+
+__all__ = [
+    "HouseholdKind", "EmploymentFilter", "ListFilter", "Sort", "Reader", "person_keys", "household_keys",
+    "HouseholdRow", "PersonRow", "household_rows", "person_rows", "Totals", "totals", "village_codes",
+    "ids_of", "ZeroHousehold", "ZeroScan", "zero_employment_scan", "zero_household_ids",
+]
