@@ -83,7 +83,14 @@ class Batch:
         done = self._replays([c.change_id for c in push])
         self._load(push)
         out = Outcome()
+        groups = self._creation_groups(push, done)
         for change in push:
+            if change.change_id in groups:
+                members = groups.pop(change.change_id)
+                if not members:
+                    continue
+                self._apply_group(members, out, done)
+                continue
             if change.change_id in done:
                 prev = done[change.change_id]
                 if prev["username"] != self.username:
@@ -106,6 +113,39 @@ class Batch:
         if self.seq != start_seq or self.applied:
             self._write()
         return out
+
+    def _creation_groups(self, push: list[Change], done: dict) -> dict[str, list[Change]]:
+        """Several changes to a record the server does not have yet (a creation and later edits, e.g. a
+        rejected creation fixed by an edit) are applied as one creation: first change id -> members,
+        later change ids -> [] (handled with the first)."""
+        by_record: dict[tuple[str, str], list[Change]] = {}
+        for c in push:
+            if c.change_id not in done and (c.entity, c.record_id) not in self.states:
+                by_record.setdefault((c.entity, c.record_id), []).append(c)
+        groups: dict[str, list[Change]] = {}
+        for members in by_record.values():
+            if len(members) > 1:
+                groups[members[0].change_id] = members
+                for m in members[1:]:
+                    groups[m.change_id] = []
+        return groups
+
+    def _apply_group(self, members: list[Change], out: Outcome, done: dict) -> None:
+        fields: dict = {}
+        for m in members:
+            fields.update(m.fields)
+        merged = Change(change_id=members[0].change_id, entity=members[0].entity,
+                        record_id=members[0].record_id, fields=fields, base={})
+        try:
+            ack = self._apply(merged)
+        except Reject as r:
+            out.rejected.extend({"change_id": m.change_id, "code": r.code, "reason": r.reason} for m in members)
+            return
+        for m in members:
+            if m is not members[0]:
+                self.applied.append({**self.applied[-1], "change_id": m.change_id})
+            out.acks.append({**ack, "change_id": m.change_id})
+            done[m.change_id] = {"username": self.username, "seq": ack["seq"], "conflicts": dumps(ack["conflicts"])}
 
     def _replays(self, ids: list[str]) -> dict[str, dict]:
         found: dict[str, dict] = {}
