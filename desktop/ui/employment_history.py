@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableView, QVBoxLayout,
+    QAbstractItemView, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableView, QVBoxLayout,
     QWidget,
 )
 
@@ -19,6 +19,7 @@ from desktop.store.errors import RecordNotFound
 from desktop.store.ledger import Deletion
 
 from .spell_dialog import SpellDialog
+from .widgets.tables import tidy_table
 
 
 @dataclass
@@ -29,7 +30,15 @@ class HistoryData:
 
 
 class SpellTableModel(QAbstractTableModel):
-    HEADERS = ("Form of work", "Work place", "Place type", "Employer", "Monthly income", "Start", "End")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("SpellTableModel", "Form of work"),
+        QT_TRANSLATE_NOOP("SpellTableModel", "Work place"),
+        QT_TRANSLATE_NOOP("SpellTableModel", "Place type"),
+        QT_TRANSLATE_NOOP("SpellTableModel", "Employer"),
+        QT_TRANSLATE_NOOP("SpellTableModel", "Monthly income"),
+        QT_TRANSLATE_NOOP("SpellTableModel", "Start"),
+        QT_TRANSLATE_NOOP("SpellTableModel", "End"),
+    )
 
     def __init__(self, regions, parent=None, today: date | None = None):
         super().__init__(parent)
@@ -55,7 +64,7 @@ class SpellTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
+            return QCoreApplication.translate("SpellTableModel", self.HEADERS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -115,8 +124,7 @@ class EmploymentHistory(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        tidy_table(self.table)
         self.table.doubleClicked.connect(lambda _i: self.correct_spell())
         self.add_button = QPushButton(self.tr("&New job"), self)
         self.end_button = QPushButton(self.tr("E&nd job"), self)
@@ -180,7 +188,10 @@ class EmploymentHistory(QWidget):
         if person is None:
             self.title.setText(self.tr("Employment history: choose a member above"))
         else:
-            self.title.setText(self.tr("Employment history of %1").replace("%1", person.name))
+            title = self.tr("Employment history of %1").replace("%1", person.name)
+            if not self.data.spells:
+                title += self.tr(" (none yet: press New job to add one)")
+            self.title.setText(title)
         if selected is not None:
             for row in range(self.model.rowCount()):
                 if self.model.spell(row).id == selected.id:

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter, QTableView,
+    QAbstractItemView, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QTableView,
     QVBoxLayout, QWidget,
 )
 
@@ -25,6 +25,7 @@ from .employment_history import EmploymentHistory
 from .household_form import STRUCTURE_CODES, HouseholdForm
 from .person_form import PersonForm
 from .widgets.field_error import ERROR_COLOR, WARNING_COLOR, FieldErrorLabel
+from .widgets.tables import tidy_table
 
 
 @dataclass
@@ -37,8 +38,17 @@ class PageData:
 
 
 class MemberTableModel(QAbstractTableModel):
-    HEADERS = ("Name", "Relation", "Sex", "Age", "ID number", "Labour skill", "Health", "Employment",
-               "Status")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("MemberTableModel", "Name"),
+        QT_TRANSLATE_NOOP("MemberTableModel", "Relation"),
+        QT_TRANSLATE_NOOP("MemberTableModel", "Sex"),
+        QT_TRANSLATE_NOOP("MemberTableModel", "Age"),
+        QT_TRANSLATE_NOOP("MemberTableModel", "ID number"),
+        QT_TRANSLATE_NOOP("MemberTableModel", "Labour skill"),
+        QT_TRANSLATE_NOOP("MemberTableModel", "Health"),
+        QT_TRANSLATE_NOOP("MemberTableModel", "Employment"),
+        QT_TRANSLATE_NOOP("MemberTableModel", "Status"),
+    )
 
     def __init__(self, parent=None, today: date | None = None):
         super().__init__(parent)
@@ -65,7 +75,7 @@ class MemberTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
+            return QCoreApplication.translate("MemberTableModel", self.HEADERS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -124,8 +134,7 @@ class HouseholdPage(QWidget):
         self.members_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.members_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.members_table.verticalHeader().setVisible(False)
-        self.members_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.members_table.horizontalHeader().setStretchLastSection(True)
+        tidy_table(self.members_table)
         self.members_table.doubleClicked.connect(lambda _i: self.edit_member())
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.members_table, self.edit_member,
                   context=Qt.ShortcutContext.WidgetShortcut)
@@ -254,7 +263,7 @@ class HouseholdPage(QWidget):
         if h.support_person:
             facts.append((self.tr("Support cadre"), h.support_person + (f" {h.support_phone}" if h.support_phone
                                                                        else "")))
-        cells = "　".join(f"{escape(k)}：<b>{escape(v)}</b>" for k, v in facts)
+        cells = "&nbsp;&nbsp;&nbsp;&nbsp;".join(f"{escape(k)}：<b>{escape(v)}</b>" for k, v in facts)
         return f"<span style='font-size:14pt; font-weight:bold'>{escape(place)}</span><br>{cells}"
 
     def _show_zero(self, zero: ZeroStatus | None) -> None:

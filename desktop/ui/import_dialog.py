@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QMessageBox, QProgressBar, QProgressDialog, QPushButton, QTableView, QVBoxLayout, QWidget,
@@ -23,10 +23,6 @@ from desktop.errors import UserError
 from .widgets.field_error import ERROR_COLOR
 
 EXCEL_FILTER = "Excel (*.xlsx)"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ImportDialog", text)
 
 
 def error_rows(report) -> list[tuple[str, str, str, str]]:
@@ -67,7 +63,12 @@ def _counts_text(summary) -> str:
 
 
 class ErrorTableModel(QAbstractTableModel):
-    HEADERS = ("Sheet", "Row", "Column", "Reason")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("ErrorTableModel", "Sheet"),
+        QT_TRANSLATE_NOOP("ErrorTableModel", "Row"),
+        QT_TRANSLATE_NOOP("ErrorTableModel", "Column"),
+        QT_TRANSLATE_NOOP("ErrorTableModel", "Reason"),
+    )
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -86,7 +87,7 @@ class ErrorTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(self.HEADERS[section])
+            return QCoreApplication.translate("ErrorTableModel", self.HEADERS[section])
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -270,7 +271,8 @@ def export_ledger_interactively(ledger, runner, messages, parent: QWidget | None
     """Ask where to save, export on the runner with a progress window, then tell the counts. Returns the
     file dialog (already open) so a caller or test can answer it."""
     start = str(Path(directory or Path.home()) / default_export_name())
-    dialog = QFileDialog(parent, _tr("Export the ledger to Excel"), start, EXCEL_FILTER)
+    title = QCoreApplication.translate("Export", "Export the ledger to Excel")
+    dialog = QFileDialog(parent, title, start, EXCEL_FILTER)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setDefaultSuffix("xlsx")
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -285,8 +287,9 @@ def run_export(ledger, runner, messages, path: Path, parent: QWidget | None = No
 
     if path.suffix.lower() != ".xlsx":
         path = path.with_name(path.name + ".xlsx")
-    progress = QProgressDialog(_tr("Exporting to %1 …").replace("%1", path.name), "", 0, 0, parent)
-    progress.setWindowTitle(_tr("Export"))
+    label = QCoreApplication.translate("Export", "Exporting to %1 …").replace("%1", path.name)
+    progress = QProgressDialog(label, "", 0, 0, parent)
+    progress.setWindowTitle(QCoreApplication.translate("Export", "Export"))
     progress.setCancelButton(None)
     progress.setMinimumDuration(500)
     progress.setAutoClose(False)
@@ -304,11 +307,12 @@ def run_export(ledger, runner, messages, path: Path, parent: QWidget | None = No
     def done(summary) -> None:
         finish()
         counts = _counts_text(summary)
-        text = _tr("Exported to %1").replace("%1", str(path)) + (f"（{counts}）" if counts else "")
+        text = QCoreApplication.translate("Export", "Exported to %1").replace("%1", str(path))
+        text += f"（{counts}）" if counts else ""
         messages.info(text, 15000)
         if parent is not None:
-            box = QMessageBox(QMessageBox.Icon.Information, _tr("Export finished"), text,
-                              QMessageBox.StandardButton.Ok, parent)
+            title = QCoreApplication.translate("Export", "Export finished")
+            box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, parent)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
 

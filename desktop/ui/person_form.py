@@ -178,7 +178,7 @@ class PersonForm(RecordDialog):
                  self.save_button, self.cancel_button]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
-        self.resize(1080, 560)
+        self.resize(1080, self.sizeHint().height())
 
     def _school_mode(self, student: bool) -> None:
         """Education XOR school status: a student fills 在校生状况, everyone else 文化程度."""

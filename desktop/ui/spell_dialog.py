@@ -8,10 +8,11 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from desktop.domain.codes import Channel, Contract, EmploymentForm, Industry, Severity, VerifyMethod
 from desktop.domain.models import EmploymentSpell, Household, Person
+from desktop.domain.places import place_bucket
 from desktop.domain.validation import Issue, validate_spell
 
 from .widgets.date_edit import OptionalDateEdit
@@ -70,6 +71,12 @@ class SpellDialog(RecordDialog):
             self.watch(self.abroad_check, "abroad")
             self.abroad_check.toggled.connect(self._abroad_mode)
             r = self.add_field(grid, r + 1, self.tr("Work &county"), "work_county_code", self.county_picker)
+            self.place_note = QLabel(self)
+            self.place_note.setStyleSheet("color: #2e6b30;")
+            grid.addWidget(self.place_note, r, 1)
+            r += 1
+            self.county_picker.valueChanged.connect(lambda _c: self._show_place())
+            self.abroad_check.toggled.connect(lambda _on: self._show_place())
             r = self.add_field(grid, r, self.tr("Work place (detail)"), "work_place", self.place_edit)
             r = self.add_field(grid, r, self.tr("&Employer"), "employer", self.employer_edit)
             r = self.add_field(grid, r, self.tr("Industry"), "industry", self.industry_combo)
@@ -107,10 +114,27 @@ class SpellDialog(RecordDialog):
         self.verify_combo.setValue(s.verify_method)
         self.note_edit.setText(s.note or "")
         self.county_picker.setEnabled(not s.abroad)
+        if not self.end_only:
+            self._show_place()
         self.end_fill()
         (self.end_edit if self.end_only else self.form_combo).setFocus()
         if self.end_only:
             self._dirty = True  # the end date is the edit: Esc asks, Enter saves
+
+    def _show_place(self) -> None:
+        """Say which county was understood and what kind of place it is for this household."""
+        code = self.county_picker.value()
+        if self.abroad_check.isChecked() or code is None:
+            self.place_note.clear()
+            return
+        text = "✔ " + self.regions.full_name(code)
+        if self.household is not None:
+            probe = EmploymentSpell(person_id=self.person.id, form=EmploymentForm.MIGRANT,
+                                    start_date=self.today, work_county_code=code)
+            bucket = place_bucket(self.household.village_code, probe)
+            if bucket is not None:
+                text += f"（{bucket.value}）"
+        self.place_note.setText(text)
 
     def _abroad_mode(self, abroad: bool) -> None:
         self.county_picker.setEnabled(not abroad)

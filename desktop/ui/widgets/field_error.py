@@ -40,3 +40,15 @@ class FieldErrorLabel(QLabel):
         self.setText("\n".join(f"{mark} {t}" for t in seen))
         self.setStyleSheet(f"color: {color};")
         self.setVisible(True)
+        self._fit_height()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # Grid layouts do not ask word-wrapped labels for their height at a given width; without this the
+        # second line of a message is cut off.
+        needed = self.heightForWidth(max(self.width(), 120)) if self.text() else 0
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)

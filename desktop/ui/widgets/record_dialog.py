@@ -6,15 +6,18 @@ Problems of a field are shown once the user has touched it, after the first save
 when an existing record is opened (its problems are already there)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractButton, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QLabel, QLineEdit,
+    QAbstractButton, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QGridLayout, QLabel, QLayout, QLineEdit,
     QMessageBox, QVBoxLayout, QWidget,
 )
 
 from desktop.domain.codes import Severity
 
 from .field_error import ERROR_COLOR, WARNING_COLOR, FieldErrorLabel
+
+# Not self.tr(): PySide looks strings up under the subclass's name (PersonForm…), not "RecordDialog".
+translate = QCoreApplication.translate
 
 GENERAL = ""  # the field name of problems that concern the record as a whole
 
@@ -49,8 +52,9 @@ class RecordDialog(QDialog):
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.cancel_button = self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        role = QDialogButtonBox.ButtonRole
+        self.save_button = self.buttons.addButton(translate("RecordDialog", "Save"), role.AcceptRole)
+        self.cancel_button = self.buttons.addButton(translate("RecordDialog", "Cancel"), role.RejectRole)
         self.save_button.setDefault(True)
         self.save_button.setAutoDefault(True)
         self.cancel_button.setAutoDefault(False)
@@ -61,6 +65,8 @@ class RecordDialog(QDialog):
     def frame(self, body_layout) -> None:
         """Lay out: general problems, the body, the summary line, the buttons."""
         outer = QVBoxLayout(self)
+        # Grow the window when problem lines appear instead of squeezing them unreadable.
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         outer.addWidget(self.general_errors)
         outer.addLayout(body_layout, 1)
         outer.addWidget(self.summary)
@@ -182,10 +188,12 @@ class RecordDialog(QDialog):
             n_err = sum(1 for i in self._issues if i.severity is Severity.ERROR and self._visible(i))
             n_warn = sum(1 for i in self._issues if i.severity is Severity.WARNING and self._visible(i))
         if n_err:
-            text = self.tr("%n problem(s) in red must be fixed before saving.", "", n_err)
+            text = translate("RecordDialog", "%n problem(s) in red must be fixed before saving.", "", n_err)
+            if n_warn:
+                text += " " + translate("RecordDialog", "Also %n reminder(s) in amber.", "", n_warn)
             color = ERROR_COLOR
         elif n_warn:
-            text = self.tr("%n reminder(s) in amber: please check; you can still save.", "", n_warn)
+            text = translate("RecordDialog", "%n reminder(s) in amber: please check; you can still save.", "", n_warn)
             color = WARNING_COLOR
         else:
             text, color = "", ERROR_COLOR
@@ -206,9 +214,9 @@ class RecordDialog(QDialog):
             return
         warnings = [i for i in issues if i.severity is Severity.WARNING]
         if warnings:
-            text = self.tr("Please check these reminders:") + "\n\n" + "\n".join(
-                f"• {i.message}" for i in warnings) + "\n\n" + self.tr("Save anyway?")
-            self.ask(self.tr("Save with reminders?"), text, self._write_collected)
+            text = translate("RecordDialog", "Please check these reminders:") + "\n\n" + "\n".join(
+                f"• {i.message}" for i in warnings) + "\n\n" + translate("RecordDialog", "Save anyway?")
+            self.ask(translate("RecordDialog", "Save with reminders?"), text, self._write_collected)
             return
         self._write_collected()
 
@@ -233,8 +241,8 @@ class RecordDialog(QDialog):
         """A non-modal-loop confirmation (``open()``); ``on_yes`` runs when the user agrees."""
         box = QMessageBox(QMessageBox.Icon.Question, title, text,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Yes"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("No"))
+        box.button(QMessageBox.StandardButton.Yes).setText(translate("RecordDialog", "Yes"))
+        box.button(QMessageBox.StandardButton.No).setText(translate("RecordDialog", "No"))
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
@@ -252,8 +260,9 @@ class RecordDialog(QDialog):
 
     def reject(self) -> None:
         if self._dirty and not self._busy:
-            self.ask(self.tr("Discard changes?"),
-                     self.tr("The changes in this form have not been saved. Discard them?"), self._discard)
+            self.ask(translate("RecordDialog", "Discard changes?"),
+                     translate("RecordDialog", "The changes in this form have not been saved. Discard them?"),
+                     self._discard)
             return
         super().reject()
 
