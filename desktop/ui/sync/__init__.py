@@ -1,0 +1,97 @@
+"""Sync in the window: ``attach_sync`` puts the status indicator in the window's status bar, builds the
+controller and the actions, opens the settings dialog on first run, and starts automatic sync.
+
+    controller = attach_sync(window, ledger, runner, messages, events, data_dir)
+    controller.read_only_changed.connect(window.set_read_only)     # (bool, reason)
+    menu.addAction(controller.sync_now_action)
+    menu.addAction(controller.ui.settings_action)
+    menu.addAction(controller.ui.details_action)
+    ...on close: controller.stop(); runner.wait_idle()
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction
+
+from .conflicts_view import ConflictsView
+from .controller import SyncController, SyncSnapshot
+from .settings_dialog import SettingsDialog
+from .status_widget import SyncStatusWidget
+
+__all__ = ["attach_sync", "SyncController", "SyncSnapshot", "SyncStatusWidget", "SettingsDialog",
+           "ConflictsView", "SyncUi"]
+
+
+class SyncUi(QObject):
+    """Owns the sync widgets of one window; dialogs are opened non-modally and reused."""
+
+    def __init__(self, window, controller: SyncController, messages=None):
+        super().__init__(window)
+        self.window, self.controller, self.messages = window, controller, messages
+        self.widget = SyncStatusWidget(controller, window)
+        self.settings_dialog: SettingsDialog | None = None
+        self.details_dialog: ConflictsView | None = None
+        self.settings_action = QAction(self.tr("Sync settings…"), self)
+        self.settings_action.triggered.connect(self.open_settings)
+        self.details_action = QAction(self.tr("Sync details and conflicts…"), self)
+        self.details_action.triggered.connect(self.open_details)
+        self.widget.settings_requested.connect(self.open_settings)
+        self.widget.details_requested.connect(self.open_details)
+        controller.login_required.connect(self._login_required)
+        if messages is not None:
+            controller.sync_failed.connect(lambda text: messages.info(text, 15000))
+
+    def open_settings(self) -> SettingsDialog:
+        if self.settings_dialog is None:
+            self.settings_dialog = SettingsDialog(self.controller, self.window)
+            self.settings_dialog.finished.connect(self._settings_closed)
+        if self.settings_dialog.isVisible():
+            self.settings_dialog.raise_()
+        else:
+            self.settings_dialog.open()
+        return self.settings_dialog
+
+    def _settings_closed(self, _code) -> None:
+        self.settings_dialog.deleteLater()
+        self.settings_dialog = None
+
+    def open_details(self) -> ConflictsView:
+        if self.details_dialog is None:
+            self.details_dialog = ConflictsView(self.controller, self.window)
+            self.details_dialog.settings_button.clicked.connect(self.open_settings)
+            self.details_dialog.finished.connect(self._details_closed)
+        else:
+            self.details_dialog.reload()
+        if self.details_dialog.isVisible():
+            self.details_dialog.raise_()
+        else:
+            self.details_dialog.show()
+        return self.details_dialog
+
+    def _details_closed(self, _code) -> None:
+        self.details_dialog.deleteLater()
+        self.details_dialog = None
+
+    def _login_required(self) -> None:
+        if self.settings_dialog is None and self.window.isVisible():
+            self.open_settings()
+
+
+def attach_sync(window, ledger, runner, messages, events, data_dir, *, token_store=None,
+                first_run_dialog: bool = True, **controller_kw) -> SyncController:
+    """Wire sync into `window` (a QMainWindow). Returns the controller; its `ui` attribute is the SyncUi
+    (status widget, settings and details actions)."""
+    controller = SyncController(ledger.path, runner, events, data_dir, token_store=token_store, parent=window,
+                                **controller_kw)
+    ui = SyncUi(window, controller, messages)
+    controller.ui = ui
+    window.statusBar().addPermanentWidget(ui.widget, 1)
+
+    def first_status():
+        controller.status_refreshed.disconnect(first_status)
+        if first_run_dialog and not controller.state.configured:
+            QTimer.singleShot(0, ui.open_settings)
+
+    controller.status_refreshed.connect(first_status)
+    controller.start()
+    return controller

@@ -1,0 +1,215 @@
+"""Sync details: open conflicts (both values, keep one per row), ID numbers registered in two villages,
+and changes the server refused with its reason. Loaded on the runner; a choice goes through
+``SyncController.resolve`` (written locally, queued, synced next round)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from desktop import sync_support as S
+
+
+class ItemsModel(QAbstractTableModel):
+    """A read-only table over a list of dataclass items; `columns` = [(header, attribute)]."""
+
+    def __init__(self, columns: list[tuple[str, str]], parent=None):
+        super().__init__(parent)
+        self.columns = columns
+        self.items: list = []
+
+    def set_items(self, items: list) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        attr = self.columns[index.column()][1]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if not attr:
+                return None
+            value = getattr(self.items[index.row()], attr)
+            return "" if value is None else str(value)
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section][0]
+        return None
+
+
+def _table(model: ItemsModel, parent: QWidget) -> QTableView:
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setWordWrap(True)
+    view.verticalHeader().hide()
+    view.setAlternatingRowColors(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    return view
+
+
+def _hint(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #424242;")
+    return label
+
+
+class ConflictsView(QDialog):
+    loaded = Signal()             # the lists were (re)loaded
+    resolved = Signal(str)        # conflict id whose choice was saved
+    failed = Signal(str)          # a Chinese message
+
+    def __init__(self, controller, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.controller = controller
+        self.setWindowTitle(self.tr("Sync details and conflicts"))
+        self.resize(900, 480)
+
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+
+        self.conflicts = ItemsModel([(self.tr("Record"), "record"), (self.tr("Field"), "field_label"),
+                                     (self.tr("Value on this laptop"), "local_text"),
+                                     (self.tr("Value on the server"), "server_text"),
+                                     (self.tr("Keep which?"), "")], self)
+        self.duplicates = ItemsModel([(self.tr("Person here"), "record"), (self.tr("ID number"), "id_number"),
+                                      (self.tr("Also registered in"), "other_village"),
+                                      (self.tr("Name there"), "other_name")], self)
+        self.rejected = ItemsModel([(self.tr("Record"), "record"), (self.tr("Changed fields"), "fields"),
+                                    (self.tr("Why the server refused it"), "reason")], self)
+
+        self.tabs = QTabWidget(self)
+        self.conflicts_view = _table(self.conflicts, self)
+        self.tabs.addTab(self._page(self.tr(
+            "Two computers changed the same item. The value that reached the server first is in use; the "
+            "other is kept here. Choose which to keep: your choice is sent with the next sync."),
+            self.conflicts_view), "")
+        self.duplicates_view = _table(self.duplicates, self)
+        self.tabs.addTab(self._page(self.tr(
+            "The same ID number is registered in two villages. Check with the other village: if it is the "
+            "same person, remove the record in one village; if not, correct the ID number."),
+            self.duplicates_view), "")
+        self.rejected_view = _table(self.rejected, self)
+        self.tabs.addTab(self._page(self.tr(
+            "The server did not accept these changes (all other changes went through). Open the record, "
+            "correct it and save: it is sent again with the next sync."), self.rejected_view), "")
+
+        buttons = QDialogButtonBox(self)
+        sync_now = QPushButton(self.tr("Sync now"), self)
+        sync_now.clicked.connect(controller.sync_now)
+        controller.syncing_changed.connect(lambda busy: sync_now.setEnabled(not busy))
+        sync_now.setEnabled(not controller.syncing)
+        self.settings_button = QPushButton(self.tr("Sync settings…"), self)
+        buttons.addButton(sync_now, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.settings_button, QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setText(self.tr("Close"))
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(buttons)
+
+        controller.sync_finished.connect(lambda _r: self.reload())
+        controller.state_changed.connect(self._show_summary)
+        self._show_summary(controller.state)
+        self._set_tab_titles()
+        self.reload()
+
+    def _page(self, hint: str, table: QTableView) -> QWidget:
+        page = QWidget(self)
+        box = QVBoxLayout(page)
+        box.addWidget(_hint(hint, page))
+        box.addWidget(table, 1)
+        return page
+
+    # ------------------------------------------------------------------ loading
+    def reload(self) -> None:
+        self.controller.runner.run(S.load_review, self.controller.db, on_done=self._show, on_error=self._error)
+
+    def _show(self, review: S.Review) -> None:
+        self.conflicts.set_items(review.conflicts)
+        self.duplicates.set_items(review.duplicates)
+        self.rejected.set_items(review.rejected)
+        for row, item in enumerate(review.conflicts):
+            self.conflicts_view.setIndexWidget(self.conflicts.index(row, 4), self._choice_buttons(item))
+        for view, widths in ((self.conflicts_view, (260, 120, 150, 150)), (self.duplicates_view, (260, 170, 260)),
+                             (self.rejected_view, (260, 200))):
+            for col, width in enumerate(widths):
+                view.setColumnWidth(col, width)
+            view.resizeRowsToContents()
+        self._set_tab_titles()
+        if not review.conflicts and (review.rejected or review.duplicates):
+            self.tabs.setCurrentIndex(2 if review.rejected else 1)
+        self.loaded.emit()
+
+    def _set_tab_titles(self) -> None:
+        self.tabs.setTabText(0, self.tr("Conflicts ({n})").format(n=len(self.conflicts.items)))
+        self.tabs.setTabText(1, self.tr("Duplicate ID numbers ({n})").format(n=len(self.duplicates.items)))
+        self.tabs.setTabText(2, self.tr("Refused changes ({n})").format(n=len(self.rejected.items)))
+
+    def _choice_buttons(self, item: S.ConflictItem) -> QWidget:
+        cell = QWidget()
+        row = QHBoxLayout(cell)
+        row.setContentsMargins(2, 1, 2, 1)
+        row.setSpacing(4)
+        keep_local = QPushButton(self.tr("Keep this laptop's"), cell)
+        keep_server = QPushButton(self.tr("Keep the server's"), cell)
+        keep_local.setObjectName(f"keep-local-{item.id}")
+        keep_server.setObjectName(f"keep-server-{item.id}")
+        keep_local.setEnabled(not self.controller.read_only)
+        keep_server.setEnabled(not self.controller.read_only)
+        for button, keep in ((keep_local, "local"), (keep_server, "server")):
+            button.clicked.connect(lambda _=False, k=keep, i=item, bs=(keep_local, keep_server):
+                                   self.choose(i, k, bs))
+            row.addWidget(button)
+        return cell
+
+    def choose(self, item: S.ConflictItem, keep: str, buttons=()) -> None:
+        for b in buttons:
+            b.setEnabled(False)
+
+        def done(conflict_id):
+            self.resolved.emit(conflict_id)
+            self.reload()
+
+        def failed(exc):
+            for b in buttons:
+                b.setEnabled(True)
+            message = str(exc) if isinstance(exc, ValueError) else self.tr(
+                "Saving the choice failed; the ledger was not changed.")
+            self.failed.emit(message)
+            self.summary.setText(message)
+
+        self.controller.resolve(item.id, keep, item.entity, item.record_id, on_done=done, on_error=failed)
+
+    def _error(self, exc: Exception) -> None:
+        import logging
+        logging.getLogger(__name__).error("loading sync details failed", exc_info=exc)
+        self.failed.emit(self.tr("Could not read the sync details."))
+
+    # ------------------------------------------------------------------ summary
+    def _show_summary(self, s) -> None:
+        if not s.configured:
+            self.summary.setText(self.tr("Not logged in to the county server: use Sync settings to log in."))
+            return
+        parts = [self.tr("Account {user}").format(user=(s.account or {}).get("username", ""))]
+        if s.read_only_reason:
+            parts.append(s.read_only_reason)
+        parts.append(self.tr("{n} changes waiting to be sent").format(n=s.pending))
+        if s.error:
+            parts.append(s.error)
+        self.summary.setText(" · ".join(parts))
