@@ -187,3 +187,13 @@ def test_student_fills_school_status_instead_of_education(make_form, ledger, hou
     form.save_button.click()
     (saved,) = ledger.members(household.id)
     assert saved.education is None and saved.school_status is not None
+
+
+def test_empty_choice_can_be_read_many_times(qtbot):
+    # Regression: item data None made PySide6 drop a reference to None on every read until Python aborted.
+    from desktop.domain.codes import PoliticalStatus
+    from desktop.ui.widgets.enum_combo import BoolCombo, EnumCombo
+    combo, yes_no = EnumCombo(PoliticalStatus), BoolCombo()
+    qtbot.addWidget(combo)
+    qtbot.addWidget(yes_no)
+    assert all(combo.value() is None and yes_no.value() is None for _ in range(20000))

@@ -7,6 +7,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 
+# Item data for "nothing chosen". Never store None as item data: PySide6 6.12 on Python 3.11 drops a
+# reference to None each time currentData() returns it, and the interpreter aborts after a few thousand.
+EMPTY = ""
+
+
 class EnumCombo(QComboBox):
     """Shows the labels of ``enum_cls``; ``value()`` is the member (or ``None`` for the empty choice).
 
@@ -21,7 +26,7 @@ class EnumCombo(QComboBox):
         self._enum = enum_cls
         self._allow_empty = allow_empty
         if allow_empty:
-            self.addItem(empty_text or "—", None)
+            self.addItem(empty_text or "—", EMPTY)
         for member in enum_cls:
             self.addItem(member.value, member.value)  # a StrEnum would arrive back as a plain str
         self.setMaxVisibleItems(20)
@@ -29,7 +34,7 @@ class EnumCombo(QComboBox):
 
     def value(self):
         data = self.currentData()
-        return None if data is None else self._enum(data)
+        return None if data in (None, EMPTY) else self._enum(data)
 
     def setValue(self, member) -> None:  # noqa: N802 - Qt naming
         if member is None:
@@ -49,13 +54,14 @@ class BoolCombo(QComboBox):
         super().__init__(parent)
         self._allow_empty = allow_empty
         if allow_empty:
-            self.addItem("—", None)
+            self.addItem("—", EMPTY)
         self.addItem("是", True)
         self.addItem("否", False)
         self.currentIndexChanged.connect(lambda _i: self.valueChanged.emit(self.value()))
 
     def value(self) -> bool | None:
-        return self.currentData()
+        data = self.currentData()
+        return data if isinstance(data, bool) else None
 
     def setValue(self, value: bool | None) -> None:  # noqa: N802
         if value is None:

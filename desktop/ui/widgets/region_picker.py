@@ -8,6 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
+from .enum_combo import EMPTY
+
 BAOJI = "610300000000"
 
 
@@ -87,25 +89,25 @@ class VillagePicker(QWidget):
     def _fill(self, combo: QComboBox, regions, empty: str) -> None:
         blocked = combo.blockSignals(True)
         combo.clear()
-        combo.addItem(f"（{empty}）", None)
+        combo.addItem(f"（{empty}）", EMPTY)
         for region in regions:
             combo.addItem(self._regions.short_name(region.code), region.code)
         combo.blockSignals(blocked)
 
     def _county_changed(self, *_args) -> None:
-        code = self.county.currentData()
+        code = self.county.currentData() or None
         self._fill(self.township, self._regions.children(code) if code else [], self.tr("Township"))
         self._township_changed()
 
     def _township_changed(self, *_args) -> None:
-        code = self.township.currentData()
+        code = self.township.currentData() or None
         self._fill(self.village, self._regions.children(code) if code else [], self.tr("Village"))
         self._village_changed()
 
     def _village_changed(self, *_args) -> None:
         if self._updating:
             return
-        code = self.village.currentData()
+        code = self.village.currentData() or None
         if code != self._code:
             self._code = code
             self.valueChanged.emit(code)
