@@ -26,40 +26,20 @@ EXCEL_FILTER = "Excel (*.xlsx)"
 
 
 def error_rows(report) -> list[tuple[str, str, str, str]]:
-    """(sheet, row, column, reason) of each error of an import report."""
+    """(sheet, row, column, reason) of each problem of an import report (``desktop.excel.report``):
+    blocking errors first, then warnings marked as such."""
     rows = []
-    for error in getattr(report, "errors", None) or []:
-        if isinstance(error, (tuple, list)):
-            sheet, row, column, reason = (list(error) + ["", "", "", ""])[:4]
-        else:
-            sheet = getattr(error, "sheet", "")
-            row = getattr(error, "row", "")
-            column = getattr(error, "column", "")
-            reason = getattr(error, "reason", None) or getattr(error, "message", "")
-        rows.append(("" if sheet is None else str(sheet), "" if row is None else str(row),
-                     "" if column is None else str(column), str(reason)))
+    for problem in list(getattr(report, "errors", [])) + list(getattr(report, "warnings", [])):
+        reason = problem.reason if problem.is_error else "（提醒）" + problem.reason
+        rows.append((problem.sheet or "", "" if problem.row is None else str(problem.row), problem.column or "",
+                     reason))
     return rows
 
 
-def _counts_text(summary) -> str:
-    """One line with the counts of an import report or export summary, whatever shape it has."""
-    for name in ("summary_text", "summary", "describe"):
-        value = getattr(summary, name, None)
-        if callable(value):
-            value = value()
-        if isinstance(value, str) and value:
-            return value
-    if isinstance(summary, dict):
-        items = summary.items()
-    else:
-        items = ((k, v) for k, v in vars(summary).items() if not k.startswith("_")) if hasattr(
-            summary, "__dict__") else ()
-    labels = {"households": "户", "persons": "人", "spells": "务工记录", "employment": "务工记录",
-              "households_added": "新增户", "households_updated": "更新户", "persons_added": "新增人员",
-              "persons_updated": "更新人员", "spells_added": "新增务工记录", "rows": "行",
-              "rows_skipped": "跳过的行", "skipped": "跳过的行", "rejected": "被拒绝的行"}
-    parts = [f"{labels.get(k, k)} {v}" for k, v in items if isinstance(v, int) and not isinstance(v, bool)]
-    return "，".join(parts)
+def _describe(result) -> str:
+    """The engine's own Chinese summary of an import report or export summary."""
+    describe = getattr(result, "describe", None)
+    return describe() if callable(describe) else ""
 
 
 class ErrorTableModel(QAbstractTableModel):
@@ -207,19 +187,35 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         self.stage_label.setText(self.tr("Import finished."))
-        text = self.tr("Imported: %1").replace("%1", _counts_text(report) or self.tr("done"))
+        text = self.counts_text(report)
         rows = error_rows(report)
         if rows:
             self._show_errors(rows)
-            text += "\n" + self.tr("%n row(s) with errors were skipped.", "", len(rows))
-        error_path = getattr(report, "error_path", None)
-        if error_path:
-            text += "\n" + self.tr("Skipped rows were written to: %1").replace("%1", str(error_path))
+        if report.households_rejected:
+            text += "\n" + self.tr("%n household(s) with errors were skipped; their rows are listed below.", "",
+                                    report.households_rejected)
+        if report.error_path:
+            text += "\n" + self.tr("Skipped rows were written to: %1").replace("%1", str(report.error_path))
         self.result_label.setStyleSheet("")
         self.result_label.setText(text)
         self.events.reloaded.emit()
         self.messages.info(text.splitlines()[0])
         self.finished_import.emit(report)
+
+    def counts_text(self, report) -> str:
+        def triple(added, updated, unchanged):
+            return self.tr("%1 new, %2 updated, %3 unchanged").replace("%1", str(added)).replace(
+                "%2", str(updated)).replace("%3", str(unchanged))
+        return "\n".join([
+            self.tr("Imported %1 (%2, %3 rows read).").replace("%1", Path(report.path).name).replace(
+                "%2", report.kind or "Excel").replace("%3", str(report.rows_read)),
+            self.tr("Households: %1").replace("%1", triple(report.households_added, report.households_updated,
+                                                           report.households_unchanged)),
+            self.tr("Persons: %1").replace("%1", triple(report.persons_added, report.persons_updated,
+                                                        report.persons_unchanged)),
+            self.tr("Employment records: %1").replace("%1", triple(report.spells_added, report.spells_updated,
+                                                                   report.spells_unchanged)),
+        ])
 
     def _failed(self, exc: Exception) -> None:
         self.busy = False
@@ -230,11 +226,13 @@ class ImportDialog(QDialog):
         report = getattr(exc, "report", None)
         if report is not None:  # ImportRejected: nothing was imported
             self.report = report
-            rows = error_rows(report)
-            self._show_errors(rows)
-            self._show_problem(
-                self.tr("Nothing was imported: %n row(s) have errors. Fix them in the file and import again, "
-                        "or tick \"Skip rows with errors\".", "", len(rows)))
+            self._show_errors(error_rows(report))
+            text = self.tr("Nothing was imported: %n problem(s) must be fixed. Fix them in the file and import "
+                           "again, or tick \"Skip rows with errors\".", "", len(report.errors))
+            if report.unknown_columns:
+                text += "\n" + self.tr("Columns not recognised (ignored): %1").replace(
+                    "%1", "、".join(header for _sheet, header in report.unknown_columns))
+            self._show_problem(text)
             return
         if isinstance(exc, UserError):  # not Excel, broken file, locked ledger…
             self._show_problem(str(exc))
@@ -306,9 +304,7 @@ def run_export(ledger, runner, messages, path: Path, parent: QWidget | None = No
 
     def done(summary) -> None:
         finish()
-        counts = _counts_text(summary)
-        text = QCoreApplication.translate("Export", "Exported to %1").replace("%1", str(path))
-        text += f"（{counts}）" if counts else ""
+        text = _describe(summary) or QCoreApplication.translate("Export", "Exported to %1").replace("%1", str(path))
         messages.info(text, 15000)
         if parent is not None:
             title = QCoreApplication.translate("Export", "Export finished")
