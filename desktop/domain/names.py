@@ -41,8 +41,9 @@ import heapq
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import product
 
-from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin import Style, pinyin
 
 SEP = "|"
 MAX_COMBINATIONS = 16
@@ -71,6 +72,14 @@ SURNAME_READINGS: dict[str, tuple[str, ...]] = {
     "蕃": ("pi", "fan"), "苑": ("yuan",), "凯": ("kai",), "都": ("du", "dou"), "和": ("he",),
     "应": ("ying",), "强": ("qiang",),
 }
+# Common surnames read one way only: pypinyin's other readings of these characters (王 yu, 许 hu,
+# 夏 jia, ...) are never surname readings, so they are left out of the keys.
+SINGLE_READING_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭肖田董袁潘于蒋蔡余杜叶程苏魏吕丁姚卢"
+    "姜崔钟谭陆汪范金廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段侯龙史陶黎贺顾毛郝龚邵钱严武戴莫孔向汤常温康"
+    "施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翁柳舒耿祁雷古甘席包左卓鲍房宁成蒙池裴苗关虞钮霍尚路苟"
+) - SURNAME_READINGS.keys()
+
 # Compound surnames whose reading differs from the characters' usual readings.
 COMPOUND_SURNAMES: dict[str, tuple[tuple[str, ...], ...]] = {
     "尉迟": (("yu", "wei"), ("chi",)), "万俟": (("mo", "wan"), ("qi",)), "单于": (("chan", "shan", "dan"), ("yu",)),
@@ -119,33 +128,29 @@ def _char_readings(ch: str) -> tuple[str, ...]:
 
 
 def _position_readings(name: str) -> list[tuple[str, ...]]:
-    """Per character of the (normalised) name, its readings in order of preference."""
+    """Per character of the (normalised, lower-case) name, its readings in order of preference."""
     chars = list(name)
-    default = lazy_pinyin(name, style=Style.NORMAL, v_to_u=False, errors=lambda s: [""] * len(s))
-    if len(default) != len(chars):  # pypinyin grouped a non-Han run differently; use per-char
-        default = [""] * len(chars)
     result: list[tuple[str, ...]] = []
-    for i, ch in enumerate(chars):
-        out: list[str] = []
+    for ch in chars:
         if _is_han(ch):
-            _add(out, default[i])
-            for reading in _char_readings(ch):
-                _add(out, reading)
-        elif ch.isascii() and ch.isalnum():
-            out.append(ch.lower())
-        result.append(tuple(out))
+            result.append(_char_readings(ch))
+        elif ch.isascii() and ch.isalpha():
+            result.append((ch.lower(),))
+        else:
+            result.append(())
     # Surname readings first (compound surname, else the first character).
-    for compound, readings in COMPOUND_SURNAMES.items():
-        if name.startswith(compound):
-            for j, preferred in enumerate(readings):
-                result[j] = _prefer(preferred, result[j])
-            break
-    else:
-        if chars and chars[0] in SURNAME_READINGS:
-            result[0] = _prefer(SURNAME_READINGS[chars[0]], result[0])
+    compound = COMPOUND_SURNAMES.get(name[:2])
+    if compound is not None:
+        for j, preferred in enumerate(compound):
+            result[j] = _prefer(preferred, result[j])
+    elif chars and chars[0] in SURNAME_READINGS:
+        result[0] = _prefer(SURNAME_READINGS[chars[0]], result[0])
+    elif chars and chars[0] in SINGLE_READING_SURNAMES and result[0]:
+        result[0] = _prefer(result[0][:1], ())
     return result
 
 
+@lru_cache(maxsize=1024)
 def _prefer(preferred: tuple[str, ...], others: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
     for reading in preferred + others:
@@ -154,21 +159,24 @@ def _prefer(preferred: tuple[str, ...], others: tuple[str, ...]) -> tuple[str, .
 
 
 def _surname_length(name: str) -> int:
-    for compound in COMPOUND_SURNAMES:
-        if name.startswith(compound):
-            return len(compound)
+    if name[:2] in COMPOUND_SURNAMES:
+        return 2
     return 1 if name else 0
 
 
 def _combinations(positions: list[tuple[str, ...]], surname_len: int, limit: int) -> list[tuple[int, ...]]:
     """Up to ``limit`` index vectors, best first: cost = sum of the given-name reading ranks, ties by
     the surname ranks, so every surname reading with the usual given-name reading comes first."""
-    sizes = [len(p) for p in positions]
-    if not sizes or any(s == 0 for s in sizes):
-        sizes = [max(s, 1) for s in sizes]
+    sizes = [max(len(p), 1) for p in positions]
 
     def cost(vec: tuple[int, ...]) -> tuple[int, int, tuple[int, ...]]:
         return (sum(vec[surname_len:]), sum(vec[:surname_len]), vec)
+
+    total = 1
+    for size in sizes:
+        total *= size
+    if total <= limit:  # the usual case: all combinations, best first
+        return sorted(product(*(range(size) for size in sizes)), key=cost)
 
     start = tuple(0 for _ in sizes)
     heap = [cost(start)]
@@ -186,7 +194,7 @@ def _combinations(positions: list[tuple[str, ...]], surname_len: int, limit: int
     return out
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def _pinyin_keys(name: str) -> tuple[str, ...]:
     positions = _position_readings(name)
     if not any(positions):
