@@ -197,3 +197,19 @@ def test_empty_choice_can_be_read_many_times(qtbot):
     qtbot.addWidget(combo)
     qtbot.addWidget(yes_no)
     assert all(combo.value() is None and yes_no.value() is None for _ in range(20000))
+
+
+def test_with_the_real_background_runner(qtbot, ledger, household, events):
+    from desktop.ui.runner import Runner
+    runner = Runner()
+    form = PersonForm(ledger, runner, Messages(), events, default_regions(), household.id, today=TODAY)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitUntil(form.isEnabled)  # the household was read on a worker thread
+    type_text(form.name_edit, "孙八")
+    QTest.keyClicks(form.id_edit, VALID_ID)
+    form.education_combo.setValue(Education.JUNIOR)
+    with qtbot.waitSignal(form.saved):
+        form.save_button.click()
+    assert [m.name for m in ledger.members(household.id)] == ["孙八"]
+    assert runner.wait_idle()
