@@ -99,12 +99,23 @@ class Reader:
     def conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
-            conn = connect(self.path)
+            # Used by this thread only; check_same_thread=False just lets close_all() close it at exit.
+            conn = connect(self.path, check_same_thread=False)
             conn.execute("PRAGMA query_only = ON")
             self._local.conn = conn
             with self._lock:
                 self._all.append(conn)
         return conn
+
+    def close_all(self) -> None:
+        """At shutdown, when no query runs any more: close every thread's connection."""
+        with self._lock:
+            conns, self._all = self._all, []
+        for conn in conns:
+            conn.close()
+        with _search_lock:
+            _search_indexes.pop(str(self.path.resolve()), None)
+        self._local = threading.local()
 
     def close_own(self) -> None:
         """Close this thread's connection (others are closed by their threads or at exit)."""

@@ -22,10 +22,6 @@ DEMO_HOUSEHOLDS = 300
 DEMO_SEED = 2021
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("App", text)
-
-
 def create_application(lang: str | None) -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("VillageLedger")
@@ -60,7 +56,7 @@ def install_excepthook(messages) -> None:
 
 def show_fatal(text: str) -> None:
     """A message before the window exists (the only place a blocking exec() is fine: no flow runs)."""
-    box = QMessageBox(QMessageBox.Icon.Critical, _tr("Village employment ledger"), text,
+    box = QMessageBox(QMessageBox.Icon.Critical, QCoreApplication.translate("App", "Village employment ledger"), text,
                       QMessageBox.StandardButton.Ok)
     box.exec()
 
@@ -76,7 +72,7 @@ def open_ledger(path):
         show_fatal(str(exc))
     except Exception:  # noqa: BLE001 - a bug while opening: logged, explained, clean exit
         log.exception("unexpected error opening %s", path)
-        show_fatal(_tr("The ledger file could not be opened because of a program error.\n"
+        show_fatal(QCoreApplication.translate("App", "The ledger file could not be opened because of a program error.\n"
                        "Please send the log file to the county IT staff:\n%1")
                    .replace("%1", str(paths.log_path(path.parent))))
     return None
@@ -84,7 +80,7 @@ def open_ledger(path):
 
 def offer_demo(window, ledger, runner, messages, events, households: int = DEMO_HOUSEHOLDS) -> QMessageBox:
     """Ask (non-modally) whether to fill the empty ledger with demo data; returns the open question."""
-    box = QMessageBox(QMessageBox.Icon.Question, _tr("Empty ledger"), _tr(
+    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("App", "Empty ledger"), QCoreApplication.translate("App", 
         "The ledger is still empty.\n\nFill it with demo data (%1 made-up households of Baoji villages) "
         "to try the program?\nChoose No to start with your own data (File → Import Excel…).")
         .replace("%1", str(households)),
@@ -98,8 +94,8 @@ def offer_demo(window, ledger, runner, messages, events, households: int = DEMO_
 def fill_demo(parent: QWidget, ledger, runner, messages, events, households: int) -> QProgressDialog:
     from desktop.demo import generate
 
-    progress = QProgressDialog(_tr("Creating demo data…"), "", 0, households, parent)
-    progress.setWindowTitle(_tr("Demo data"))
+    progress = QProgressDialog(QCoreApplication.translate("App", "Creating demo data…"), "", 0, households, parent)
+    progress.setWindowTitle(QCoreApplication.translate("App", "Demo data"))
     progress.setCancelButton(None)
     progress.setMinimumDuration(0)
     progress.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -108,7 +104,7 @@ def fill_demo(parent: QWidget, ledger, runner, messages, events, households: int
     def done(summary):
         progress.close()
         events.reloaded.emit()
-        messages.info(_tr("Demo data created: %1 households, %2 persons, %3 jobs.")
+        messages.info(QCoreApplication.translate("App", "Demo data created: %1 households, %2 persons, %3 jobs.")
                       .replace("%1", str(summary.households)).replace("%2", str(summary.persons))
                       .replace("%3", str(summary.spells)), 10000)
 

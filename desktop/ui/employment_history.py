@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableView, QVBoxLayout,
     QWidget,
@@ -126,6 +126,10 @@ class EmploymentHistory(QWidget):
         self.table.verticalHeader().setVisible(False)
         tidy_table(self.table)
         self.table.doubleClicked.connect(lambda _i: self.correct_spell())
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, self.correct_spell,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_spell,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         self.add_button = QPushButton(self.tr("&New job"), self)
         self.end_button = QPushButton(self.tr("E&nd job"), self)
         self.correct_button = QPushButton(self.tr("&Correct"), self)

@@ -75,9 +75,16 @@ class FilterPanel(QWidget):
             self._emit()
 
     def value(self) -> ListFilter:
-        return ListFilter(village_code=self.village_combo.currentData(), kind=self.kind_combo.currentData(),
-                          labour_skill=self.labour_combo.currentData(),
-                          employment=self.employment_combo.currentData(), zero_only=self.zero_check.isChecked())
+        # Item data comes back as plain str (Qt keeps no Python enum type): parse it again.
+        def parsed(combo, enum_cls):
+            data = combo.currentData()
+            return enum_cls(data) if data else None
+
+        return ListFilter(village_code=self.village_combo.currentData() or None,
+                          kind=parsed(self.kind_combo, HouseholdKind),
+                          labour_skill=parsed(self.labour_combo, LabourSkill),
+                          employment=parsed(self.employment_combo, EmploymentFilter),
+                          zero_only=self.zero_check.isChecked())
 
     def clear(self) -> None:
         self._quiet = True

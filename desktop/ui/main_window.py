@@ -131,11 +131,13 @@ class MainWindow(QMainWindow):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(model.sort)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setHighlightSections(False)
-        scale = max(1.0, self.fontMetrics().horizontalAdvance("户") / 12)
+        metrics = table.fontMetrics()
+        scale = max(1.0, metrics.horizontalAdvance("户") / 13)  # widths are for a 13 px CJK glyph
         for column, spec in enumerate(model.columns):
-            table.setColumnWidth(column, int(spec.width * scale))
+            title = model.headerData(column, Qt.Orientation.Horizontal)
+            table.setColumnWidth(column, max(int(spec.width * scale), metrics.horizontalAdvance(title) + 28))
         table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         table.verticalHeader().setSectionResizeMode(table.verticalHeader().ResizeMode.Fixed)
         table.setWordWrap(False)

@@ -92,6 +92,12 @@ class SpellDialog(RecordDialog):
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(r, 1)
         self.frame(grid)
+        order = [self.end_edit] if self.end_only else [
+            self.form_combo, self.abroad_check, self.county_picker, self.place_edit, self.employer_edit,
+            self.industry_combo, self.channel_combo, self.p2p_combo, self.income_edit, self.start_edit,
+            self.end_edit, self.contract_combo, self.verify_combo, self.note_edit]
+        for first, second in zip(order + [self.save_button], order[1:] + [self.save_button, self.cancel_button]):
+            QWidget.setTabOrder(first, second)
         if self.end_only:
             self.resize(420, 160)
         else:

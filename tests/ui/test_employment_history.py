@@ -171,3 +171,18 @@ def test_delete_spell_is_announced_for_undo(history, ledger, person, events, qtb
     events.reloaded.emit()
     assert [s.id for s in ledger.spells(person.id)] == [spell.id]
     assert history.model.rowCount() == 1
+
+
+def test_tab_goes_through_the_spell_dialog_in_reading_order(history):
+    history.add_button.click()
+    dialog = history.dialog
+    dialog.form_combo.setFocus()
+    seen = [dialog.form_combo]
+    for _ in range(13):
+        seen.append(seen[-1].nextInFocusChain())
+        while not seen[-1].focusPolicy() & Qt.FocusPolicy.TabFocus or not seen[-1].isVisibleTo(dialog):
+            seen[-1] = seen[-1].nextInFocusChain()
+    assert seen == [dialog.form_combo, dialog.abroad_check, dialog.county_picker, dialog.place_edit,
+                    dialog.employer_edit, dialog.industry_combo, dialog.channel_combo, dialog.p2p_combo,
+                    dialog.income_edit, dialog.start_edit, dialog.end_edit, dialog.contract_combo,
+                    dialog.verify_combo, dialog.note_edit]

@@ -16,14 +16,14 @@ Center = Qt.AlignmentFlag.AlignHCenter
 class HouseholdTableModel(PagedTableModel):
     context = C
     columns = (
-        Column(QT_TRANSLATE_NOOP(C, "Household no."), "hh_no", 150),
-        Column(QT_TRANSLATE_NOOP(C, "Village"), "village", 110),
-        Column(QT_TRANSLATE_NOOP(C, "Head"), "head", 80),
-        Column(QT_TRANSLATE_NOOP(C, "Members"), "size", 50, Right),
-        Column(QT_TRANSLATE_NOOP(C, "Type / monitoring"), "kind", 170),
-        Column(QT_TRANSLATE_NOOP(C, "Phone"), "phone", 110),
-        Column(QT_TRANSLATE_NOOP(C, "Zero employment"), None, 80, Center),
-        Column(QT_TRANSLATE_NOOP(C, "Sync"), "sync", 80),
+        Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Household no."), "hh_no", 150),
+        Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Village"), "village", 110),
+        Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Head"), "head", 80),
+        Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Members"), "size", 50, Right),
+        Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Type / monitoring"), "kind", 170),
+        Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Phone"), "phone", 110),
+        Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Zero employment"), None, 80, Center),
+        Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Sync"), "sync", 80),
     )
 
     def __init__(self, reader, regions, parent=None):
@@ -54,11 +54,11 @@ class HouseholdTableModel(PagedTableModel):
                 return sync_tip(r.sync_state)
             return None
         if column == 0:
-            return r.hh_no or QCoreApplication.translate(C, "(none yet)")
+            return r.hh_no or QCoreApplication.translate("HouseholdTableModel", "(none yet)")
         if column == 1:
             return self.villages.short(r.village_code)
         if column == 2:
-            return r.head_name or QCoreApplication.translate(C, "(no head)")
+            return r.head_name or QCoreApplication.translate("HouseholdTableModel", "(no head)")
         if column == 3:
             return r.size
         if column == 4:
@@ -68,8 +68,8 @@ class HouseholdTableModel(PagedTableModel):
         if column == 6:
             if r.id not in self._zero:
                 return ""
-            return (QCoreApplication.translate(C, "Overdue") if self._zero[r.id]
-                    else QCoreApplication.translate(C, "Yes"))
+            return (QCoreApplication.translate("HouseholdTableModel", "Overdue") if self._zero[r.id]
+                    else QCoreApplication.translate("HouseholdTableModel", "Yes"))
         if column == 7:
             return sync_text(r.sync_state)
         return None

@@ -17,16 +17,16 @@ Right = Qt.AlignmentFlag.AlignRight
 class PersonTableModel(PagedTableModel):
     context = C
     columns = (
-        Column(QT_TRANSLATE_NOOP(C, "Name"), "name", 80),
-        Column(QT_TRANSLATE_NOOP(C, "Sex"), "sex", 40),
-        Column(QT_TRANSLATE_NOOP(C, "Age"), "age", 45, Right),
-        Column(QT_TRANSLATE_NOOP(C, "ID number"), "id_number", 165),
-        Column(QT_TRANSLATE_NOOP(C, "Relation"), "relation", 70),
-        Column(QT_TRANSLATE_NOOP(C, "Labour"), "labour", 120),
-        Column(QT_TRANSLATE_NOOP(C, "Employment"), "employment", 140),
-        Column(QT_TRANSLATE_NOOP(C, "Phone"), "phone", 105),
-        Column(QT_TRANSLATE_NOOP(C, "Village"), "village", 100),
-        Column(QT_TRANSLATE_NOOP(C, "Sync"), "sync", 80),
+        Column(QT_TRANSLATE_NOOP("PersonTableModel", "Name"), "name", 80),
+        Column(QT_TRANSLATE_NOOP("PersonTableModel", "Sex"), "sex", 40),
+        Column(QT_TRANSLATE_NOOP("PersonTableModel", "Age"), "age", 45, Right),
+        Column(QT_TRANSLATE_NOOP("PersonTableModel", "ID number"), "id_number", 165),
+        Column(QT_TRANSLATE_NOOP("PersonTableModel", "Relation"), "relation", 70),
+        Column(QT_TRANSLATE_NOOP("PersonTableModel", "Labour"), "labour", 150),
+        Column(QT_TRANSLATE_NOOP("PersonTableModel", "Employment"), "employment", 140),
+        Column(QT_TRANSLATE_NOOP("PersonTableModel", "Phone"), "phone", 105),
+        Column(QT_TRANSLATE_NOOP("PersonTableModel", "Village"), "village", 100),
+        Column(QT_TRANSLATE_NOOP("PersonTableModel", "Sync"), "sync", 80),
     )
 
     def __init__(self, reader, regions, parent=None, today: date | None = None):
@@ -64,7 +64,7 @@ class PersonTableModel(PagedTableModel):
             return r.labour_skill
         if column == 6:
             if not r.job_form:
-                return QCoreApplication.translate(C, "Not employed")
+                return QCoreApplication.translate("PersonTableModel", "Not employed")
             return f"{r.job_form}·{r.job_place}" if r.job_place else r.job_form
         if column == 7:
             return r.phone or ""

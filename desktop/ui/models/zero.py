@@ -12,9 +12,9 @@ from .paged import ID_ROLE
 
 C = "ZeroTableModel"
 COLUMNS = (
-    QT_TRANSLATE_NOOP(C, "Household no."), QT_TRANSLATE_NOOP(C, "Village"), QT_TRANSLATE_NOOP(C, "Head"),
-    QT_TRANSLATE_NOOP(C, "Phone"), QT_TRANSLATE_NOOP(C, "Zero since"), QT_TRANSLATE_NOOP(C, "Clear by"),
-    QT_TRANSLATE_NOOP(C, "State"), QT_TRANSLATE_NOOP(C, "Labour members"),
+    QT_TRANSLATE_NOOP("ZeroTableModel", "Household no."), QT_TRANSLATE_NOOP("ZeroTableModel", "Village"), QT_TRANSLATE_NOOP("ZeroTableModel", "Head"),
+    QT_TRANSLATE_NOOP("ZeroTableModel", "Phone"), QT_TRANSLATE_NOOP("ZeroTableModel", "Zero since"), QT_TRANSLATE_NOOP("ZeroTableModel", "Clear by"),
+    QT_TRANSLATE_NOOP("ZeroTableModel", "State"), QT_TRANSLATE_NOOP("ZeroTableModel", "Labour members"),
 )
 WIDTHS = (150, 110, 80, 110, 95, 95, 120, 260)
 
@@ -41,7 +41,7 @@ class ZeroTableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole:
             if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-                return QCoreApplication.translate(C, COLUMNS[section])
+                return QCoreApplication.translate("ZeroTableModel", COLUMNS[section])
             if orientation == Qt.Orientation.Vertical:
                 return section + 1
         return None
@@ -64,7 +64,7 @@ class ZeroTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:
-            return z.hh_no or QCoreApplication.translate(C, "(none yet)")
+            return z.hh_no or QCoreApplication.translate("ZeroTableModel", "(none yet)")
         if column == 1:
             return self.villages.short(z.village_code)
         if column == 2:
@@ -72,16 +72,16 @@ class ZeroTableModel(QAbstractTableModel):
         if column == 3:
             return z.phone or ""
         if column == 4:
-            return z.since.isoformat() if z.since else QCoreApplication.translate(C, "unknown")
+            return z.since.isoformat() if z.since else QCoreApplication.translate("ZeroTableModel", "unknown")
         if column == 5:
             return z.deadline.isoformat() if z.deadline else ""
         if column == 6:
             if z.deadline is None:
-                return QCoreApplication.translate(C, "Zero employment")
+                return QCoreApplication.translate("ZeroTableModel", "Zero employment")
             days = (z.deadline - self.day).days
             if z.overdue:
-                return QCoreApplication.translate(C, "Overdue by %n day(s)", "", -days)
-            return QCoreApplication.translate(C, "%n day(s) left", "", days)
+                return QCoreApplication.translate("ZeroTableModel", "Overdue by %n day(s)", "", -days)
+            return QCoreApplication.translate("ZeroTableModel", "%n day(s) left", "", days)
         if column == 7:
             return "、".join(z.labour_names)
         return None
