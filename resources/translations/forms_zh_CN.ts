@@ -4,7 +4,7 @@
 <context>
     <name>CountyPicker</name>
     <message>
-        <location filename="../../desktop/ui/widgets/region_picker.py" line="135" />
+        <location filename="../../desktop/ui/widgets/region_picker.py" line="137" />
         <source>Type a county or city, e.g. 昆山 or 千阳</source>
         <translation>输入县、市名搜索，如 昆山、千阳</translation>
     </message>
@@ -12,58 +12,58 @@
 <context>
     <name>EmploymentHistory</name>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="129" />
+        <location filename="../../desktop/ui/employment_history.py" line="133" />
         <source>&amp;New job</source>
         <translation>新增务工(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="130" />
+        <location filename="../../desktop/ui/employment_history.py" line="134" />
         <source>E&amp;nd job</source>
         <translation>结束务工(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="131" />
+        <location filename="../../desktop/ui/employment_history.py" line="135" />
         <source>&amp;Correct</source>
         <translation>更正(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="132" />
-        <location filename="../../desktop/ui/employment_history.py" line="245" />
+        <location filename="../../desktop/ui/employment_history.py" line="136" />
+        <location filename="../../desktop/ui/employment_history.py" line="249" />
         <source>Delete job</source>
         <translation>删除务工记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="189" />
+        <location filename="../../desktop/ui/employment_history.py" line="193" />
         <source>Employment history: choose a member above</source>
         <translation>务工就业记录：请在上方选择一名成员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="191" />
+        <location filename="../../desktop/ui/employment_history.py" line="195" />
         <source>Employment history of %1</source>
         <translation>%1 的务工就业记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="193" />
+        <location filename="../../desktop/ui/employment_history.py" line="197" />
         <source> (none yet: press New job to add one)</source>
         <translation>（暂无记录，点“新增务工”添加）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="243" />
+        <location filename="../../desktop/ui/employment_history.py" line="247" />
         <source>Delete the job %1 (%2) of %3?</source>
         <translation>删除 %3 的这条务工记录（%1，%2 开始）吗？删除后可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="247" />
+        <location filename="../../desktop/ui/employment_history.py" line="251" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="248" />
+        <location filename="../../desktop/ui/employment_history.py" line="252" />
         <source>Keep</source>
         <translation>不删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="251" />
+        <location filename="../../desktop/ui/employment_history.py" line="255" />
         <source>Deleted job of %1</source>
         <translation>已删除 %1 的一条务工记录</translation>
     </message>
@@ -71,22 +71,22 @@
 <context>
     <name>ErrorTableModel</name>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="67" />
+        <location filename="../../desktop/ui/import_dialog.py" line="47" />
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="68" />
+        <location filename="../../desktop/ui/import_dialog.py" line="48" />
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="69" />
+        <location filename="../../desktop/ui/import_dialog.py" line="49" />
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="70" />
+        <location filename="../../desktop/ui/import_dialog.py" line="50" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -94,27 +94,27 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="274" />
+        <location filename="../../desktop/ui/import_dialog.py" line="272" />
         <source>Export the ledger to Excel</source>
         <translation>导出台账到 Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="290" />
+        <location filename="../../desktop/ui/import_dialog.py" line="288" />
         <source>Exporting to %1 …</source>
         <translation>正在导出到 %1 …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="292" />
+        <location filename="../../desktop/ui/import_dialog.py" line="290" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="310" />
+        <location filename="../../desktop/ui/import_dialog.py" line="307" />
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="314" />
+        <location filename="../../desktop/ui/import_dialog.py" line="310" />
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>
@@ -336,92 +336,112 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="108" />
+        <location filename="../../desktop/ui/import_dialog.py" line="88" />
         <source>Import from Excel</source>
         <translation>从 Excel 导入</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="111" />
+        <location filename="../../desktop/ui/import_dialog.py" line="91" />
         <source>The .xlsx file to import</source>
         <translation>要导入的 .xlsx 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="112" />
+        <location filename="../../desktop/ui/import_dialog.py" line="92" />
         <source>&amp;Choose file…</source>
         <translation>选择文件(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="113" />
+        <location filename="../../desktop/ui/import_dialog.py" line="93" />
         <source>&amp;Skip rows with errors (they are written to an error workbook)</source>
         <translation>跳过有错误的行(&amp;S)（错误行另存为一个错误工作簿）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="114" />
+        <location filename="../../desktop/ui/import_dialog.py" line="94" />
         <source>&amp;Import</source>
         <translation>开始导入(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="116" />
+        <location filename="../../desktop/ui/import_dialog.py" line="96" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="160" />
+        <location filename="../../desktop/ui/import_dialog.py" line="140" />
         <source>Choose the Excel file to import</source>
         <translation>选择要导入的 Excel 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="176" />
+        <location filename="../../desktop/ui/import_dialog.py" line="156" />
         <source>Please choose the Excel file to import first.</source>
         <translation>请先选择要导入的 Excel 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="180" />
+        <location filename="../../desktop/ui/import_dialog.py" line="160" />
         <source>The file %1 does not exist.</source>
         <translation>文件不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="189" />
+        <location filename="../../desktop/ui/import_dialog.py" line="169" />
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="209" />
+        <location filename="../../desktop/ui/import_dialog.py" line="189" />
         <source>Import finished.</source>
         <translation>导入完成。</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/import_dialog.py" line="195" />
+        <source>%n household(s) with errors were skipped; their rows are listed below.</source>
+        <translation><numerusform>跳过了 %n 户有错误的户，错误见下表。</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="210" />
-        <source>Imported: %1</source>
-        <translation>已导入：%1</translation>
+        <location filename="../../desktop/ui/import_dialog.py" line="207" />
+        <source>%1 new, %2 updated, %3 unchanged</source>
+        <translation>新增 %1，更新 %2，未变 %3</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/import_dialog.py" line="210" />
-        <source>done</source>
-        <translation>完成</translation>
+        <source>Imported %1 (%2, %3 rows read).</source>
+        <translation>已导入“%1”（%2，读取 %3 行）。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="212" />
+        <source>Households: %1</source>
+        <translation>户：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="214" />
+        <source>Persons: %1</source>
+        <translation>人员：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="216" />
+        <source>Employment records: %1</source>
+        <translation>务工记录：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/import_dialog.py" line="214" />
-        <source>%n row(s) with errors were skipped.</source>
-        <translation><numerusform>跳过了 %n 行有错误的数据。</numerusform></translation>
+        <location filename="../../desktop/ui/import_dialog.py" line="230" />
+        <source>Nothing was imported: %n problem(s) must be fixed. Fix them in the file and import again, or tick "Skip rows with errors".</source>
+        <translation><numerusform>没有导入任何数据，台账没有改动：有 %n 处错误须改正。请在文件中改正后重新导入，或勾选“跳过有错误的行”。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="217" />
+        <location filename="../../desktop/ui/import_dialog.py" line="233" />
+        <source>Columns not recognised (ignored): %1</source>
+        <translation>以下列无法识别，已忽略：%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/import_dialog.py" line="198" />
         <source>Skipped rows were written to: %1</source>
         <translation>跳过的行已保存到：%1</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../desktop/ui/import_dialog.py" line="236" />
-        <source>Nothing was imported: %n row(s) have errors. Fix them in the file and import again, or tick "Skip rows with errors".</source>
-        <translation><numerusform>没有导入任何数据：有 %n 行存在错误。请在文件中改正后重新导入，或勾选“跳过有错误的行”。</numerusform></translation>
-    </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="242" />
+        <location filename="../../desktop/ui/import_dialog.py" line="240" />
         <source>The import failed because of a program error; nothing was imported.</source>
         <translation>程序内部出错，导入未完成，台账没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="259" />
+        <location filename="../../desktop/ui/import_dialog.py" line="257" />
         <source>Please wait until the import has finished.</source>
         <translation>正在导入，请等待完成后再关闭。</translation>
     </message>
@@ -844,22 +864,22 @@
 <context>
     <name>VillagePicker</name>
     <message>
-        <location filename="../../desktop/ui/widgets/region_picker.py" line="25" />
+        <location filename="../../desktop/ui/widgets/region_picker.py" line="27" />
         <source>Search a village by name, e.g. 新民</source>
         <translation>输入村名搜索，如 新民</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/region_picker.py" line="53" />
+        <location filename="../../desktop/ui/widgets/region_picker.py" line="55" />
         <source>County/district</source>
         <translation>县区</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/region_picker.py" line="97" />
+        <location filename="../../desktop/ui/widgets/region_picker.py" line="99" />
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/region_picker.py" line="102" />
+        <location filename="../../desktop/ui/widgets/region_picker.py" line="104" />
         <source>Village</source>
         <translation>村</translation>
     </message>
