@@ -20,6 +20,7 @@ import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -154,10 +155,15 @@ def main() -> int:
         print(f"built {args.persons:,} persons in {time.perf_counter() - t:.1f} s "
               f"({path.stat().st_size / 1e6:.0f} MB)")
         conn = sqlite3.connect(path, isolation_level=None)
+        tracemalloc.start()
         t = time.perf_counter()
         index = PersonSearch(conn)
-        print(f"PersonSearch built in {time.perf_counter() - t:.2f} s "
-              f"(strings: {sum(len(b.text) for b in index._bufs) / 1e6:.1f} M chars)")
+        built = time.perf_counter() - t
+        memory = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(f"PersonSearch built in {built:.2f} s; memory {memory[0] / 1e6:.0f} MB "
+              f"(peak while building {memory[1] / 1e6:.0f} MB); "
+              f"strings {sum(len(b.text) for b in index._bufs) / 1e6:.1f} M chars")
 
         rng = random.Random(11)
         kinds = queries(people, rng, args.queries)

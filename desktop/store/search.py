@@ -140,14 +140,18 @@ def _segments(search_text: str) -> tuple[str, str, str]:
     """Split a search_text into its name, pinyin and digits segments, each framed by SEP."""
     if not search_text:
         return SEP, SEP, SEP
-    end_name = search_text.find(SEP, 1)
-    if end_name < 0:
-        return SEP, SEP, SEP
-    name = search_text[:end_name + 1]
-    digit = _DIGIT_PART.search(search_text, end_name)
+    digit = _DIGIT_PART.search(search_text)  # the first ID/phone part; the rest follow it
     if digit is None:
-        return name, search_text[end_name:], SEP
-    return name, search_text[end_name:digit.start() + 1], search_text[digit.start():]
+        head, digits = search_text, SEP
+    else:
+        head, digits = search_text[:digit.start() + 1], search_text[digit.start():]
+    end_name = head.find(SEP, 1)
+    if end_name < 0:  # no name (or no SEP framing at all)
+        return SEP, SEP, digits
+    name = head[:end_name + 1]
+    # A Latin-letter name is its own pinyin key (search_text does not repeat it).
+    pinyin = head if name.isascii() else head[end_name:]
+    return name, pinyin, digits
 
 
 class _Buffer:
@@ -289,7 +293,7 @@ class PersonSearch:
             buf = self._bufs[{QueryKind.NAME: 0, QueryKind.PINYIN: 1, QueryKind.NUMBER: 2}[kind]]
             if within is not None and not isinstance(within, (set, frozenset, dict)):
                 within = set(within)
-            if within is not None and len(within) * 16 < len(self._ids):
+            if within is not None and len(within) * 64 < len(self._ids):
                 slots, total, exact = self._search_within(buf, needles, within, limit, count_cap)
             else:
                 slots, total, exact = self._scan(buf, needles, within, limit, count_cap)

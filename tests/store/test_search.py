@@ -182,9 +182,10 @@ def test_many_edits_compact_the_index_and_keep_it_right(tmp_path):
     try:
         rows = [(f"p{i:05d}", "h1", f"李{i}", f"6103281985{i:08d}", "之子", "普通劳动力", "居民身份证",
                  "健康", "正常", "t", "t", search_text("李四", f"6103281985{i:08d}", None)) for i in range(3000)]
-        ledger.conn.executemany(
-            "INSERT INTO person (id, household_id, name, id_number, relation, labour_skill, id_type, "
-            "health, status, created_at, updated_at, search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        with ledger.transaction():
+            ledger.conn.executemany(
+                "INSERT INTO person (id, household_id, name, id_number, relation, labour_skill, id_type, "
+                "health, status, created_at, updated_at, search_text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         index = PersonSearch(ledger.conn)
         assert index.search("lisi", count_cap=10_000).total == 3000
         ledger.conn.execute("UPDATE person SET search_text = replace(search_text, 'lisi', 'wangwu') "
@@ -216,3 +217,17 @@ def test_a_plain_sqlite_connection_works_too(ledger, people):
         assert PersonSearch(conn).ids("zs") == [people["zhangsan"].id]
     finally:
         conn.close()
+
+
+def test_latin_names_nameless_rows_and_empty_search_text(ledger):
+    tom = _person(ledger, "Tom Li", "610328198507150036")
+    nameless = _person(ledger, "", "61032819900101123X", "13812345678")
+    pending = _person(ledger, "王五", "610302197203040021")
+    ledger.conn.execute("UPDATE person SET search_text = '' WHERE id = ?", (pending.id,))  # as pulled
+    index = PersonSearch(ledger.conn)
+    assert index.ids("tomli") == [tom.id] and index.ids("Tom") == [tom.id]
+    assert index.ids("01123x") == [nameless.id] and index.ids("12345678") == [nameless.id]
+    assert index.ids("wangwu") == []
+    ledger.conn.execute("UPDATE person SET search_text = ? WHERE id = ?",
+                        (search_text("王五", "610302197203040021", None), pending.id))
+    assert index.ids("wangwu") == [pending.id]
