@@ -25,15 +25,15 @@ class Source:
     problems: list[RowError] = field(default_factory=list)
     failed_fields: set[str] = field(default_factory=set)  # cells that could not be read
 
-    def add(self, field_name: str | None, reason: str, severity: str = "error", code: str = "",
+    def add(self, failed: str | None, reason: str, severity: str = "error", code: str = "",
             column: str | None = None) -> None:
-        if column is None and field_name is not None:
-            column = self.columns.get(field_name)
+        """Record a problem of this row. ``failed`` ("person.sex") marks a field whose cell could not be
+        read, so that validation does not report the same field again."""
         problem = RowError(self.sheet, self.row, column, reason, severity, code)
         if problem not in self.problems:
             self.problems.append(problem)
-        if severity == "error" and field_name:
-            self.failed_fields.add(field_name)
+        if severity == "error" and failed:
+            self.failed_fields.add(failed)
 
     @property
     def has_errors(self) -> bool:
@@ -46,6 +46,7 @@ class StagedSpell:
     source: Source
     provided: frozenset[str]         # fields the file gives (others are kept from the ledger)
     existing: EmploymentSpell | None = None
+    columns: dict[str, str] = field(default_factory=dict)   # field -> header for this record's fields
     lenient_place: bool = False      # national legacy columns: an unresolved place is only a warning
 
 
@@ -56,6 +57,8 @@ class StagedPerson:
     provided: frozenset[str]
     spells: list[StagedSpell] = field(default_factory=list)
     existing: Person | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    from_file: bool = True           # False: a ledger person that spell rows of the file refer to
 
 
 @dataclass
@@ -65,6 +68,8 @@ class StagedHousehold:
     provided: frozenset[str]
     persons: list[StagedPerson] = field(default_factory=list)
     existing: Household | None = None
+    columns: dict[str, str] = field(default_factory=dict)
+    from_file: bool = True           # False: a ledger household that rows of the file refer to
     extra_sources: list[Source] = field(default_factory=list)  # further rows that only belong to it
 
     def sources(self) -> list[Source]:

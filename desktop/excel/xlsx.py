@@ -261,9 +261,12 @@ class XlsxReader:
                         fast = _FAST_CELL_RE.findall(body)
                         if len(fast) == body.count("<c ") and fast:
                             cols = _COLS
-                            for letters, style, t, v in fast:
+                            for letters, style, t, v, inline in fast:
                                 if not v:
-                                    continue
+                                    if not inline:
+                                        continue
+                                    v = unescape(inline)
+                                    t = "inlineStr"
                                 col = cols.get(letters)
                                 if col is None:
                                     col = cols[letters] = _column_index(letters)
@@ -282,6 +285,8 @@ class XlsxReader:
                                         value = float(v)
                                         if value.is_integer() and "." not in v and "E" not in v and "e" not in v:
                                             value = int(value)
+                                elif t == "inlineStr":
+                                    value = v
                                 elif t == "str":
                                     value = unescape(v)
                                 elif t == "b":
@@ -361,7 +366,7 @@ def _iso_datetime(text: str):
         return text
 
 
-_FAST_CELL_RE = re.compile(r'<c r="([A-Z]+)\d+"(?: s="(\d+)")?(?: t="(\w+)")?(?:/>|><v>([^<]*)</v></c>|></c>)')
+_FAST_CELL_RE = re.compile(r'<c r="([A-Z]+)\d+"(?: s="(\d+)")?(?: t="(\w+)")?(?:/>|><v>([^<]*)</v></c>|><is><t(?: xml:space="preserve")?>([^<]*)</t></is></c>|></c>)')
 _COLS: dict[str, int] = {}
 _ROW_RE = re.compile(r"<(?:\w+:)?row\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?row>)", re.S)
 _CELL_RE = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
