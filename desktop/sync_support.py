@@ -58,8 +58,8 @@ def token_store(data_dir: Path | str | None) -> TokenStore:
 
 def ensure_ledger(db: Path | str) -> None:
     """Create or migrate the ledger file before the engine opens it with plain sqlite3."""
-    from desktop.store.ledger import Ledger
-    Ledger.open(db).close()
+    from desktop.store.database import open_database
+    open_database(db).conn.close()
 
 
 def _meta(conn: sqlite3.Connection, key: str) -> str | None:

@@ -1,0 +1,277 @@
+"""The sync commands of village-ledger against a real county-server process on 127.0.0.1 (SQLite):
+login (wrong password, region name, token file 0600), sync exit codes (0 in sync, 1 rejected and listed,
+3 server down with the ledger untouched), conflicts listed humanly and resolved, township view-only,
+logout. The CLI runs as a subprocess, exactly as a user or a script would run it."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+import requests
+
+from desktop.domain.idnumber import make_id_number
+from desktop.domain.codes import Relation
+from desktop.domain.models import Household, Person
+from desktop.store.ledger import Ledger
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "village-pass-1"
+TOWNSHIP = "610302001000"                 # 宝鸡市渭滨区金陵街道
+VILLAGE = "610302001001"                  # 新建路东段社区
+OTHER_VILLAGE = "610302001002"            # 新开路社区
+# no OS keyring in tests: the token goes to <data-dir>/token.json (0600)
+ENV = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring", "PYTHONUTF8": "1"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class County:
+    """`county-server init`, `add-account`, `serve` on a free port; ready when /api/v1/hello answers."""
+
+    def __init__(self, tmp: Path):
+        self.db = f"sqlite:///{tmp / 'county.db'}"
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "sync.server.cli", "--db", self.db, *args], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60, env=ENV)
+
+    def setup(self) -> County:
+        assert self.cli("init").returncode == 0
+        for user, role, region in [("va", "village", VILLAGE), ("va2", "village", VILLAGE),
+                                   ("tw", "township", TOWNSHIP)]:
+            done = self.cli("add-account", "--username", user, "--password", PASSWORD, "--role", role,
+                            "--region", region)
+            assert done.returncode == 0, done.stderr
+        return self
+
+    def start(self) -> County:
+        self.proc = subprocess.Popen([sys.executable, "-m", "sync.server.cli", "--db", self.db, "serve",
+                                      "--host", "127.0.0.1", "--port", str(self.port)], cwd=ROOT, env=ENV,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for _ in range(600):                      # bounded: at most 30 s
+            if self.proc.poll() is not None:
+                raise RuntimeError(self.proc.stderr.read().decode(errors="replace"))
+            try:
+                if requests.get(self.url + "/api/v1/hello", timeout=0.5).status_code == 200:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.05)                  # waiting for a process to start, not for app behaviour
+        raise RuntimeError("county-server did not start")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(timeout=15)
+            self.proc.stderr.close()
+            self.proc = None
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory):
+    server = County(tmp_path_factory.mktemp("county")).setup().start()
+    yield server
+    server.stop()
+
+
+def vl(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(data_dir), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, env=ENV)
+
+
+def login(county, data_dir, user="va", password=PASSWORD):
+    return vl(data_dir, "login", "--server", county.url, "--username", user, "--password", password)
+
+
+def add_person(data_dir: Path, name: str, village=VILLAGE, serial=1):
+    ledger = Ledger.open(data_dir / "ledger.sqlite")
+    try:
+        household = Household(village_code=village)
+        ledger.save(household)
+        person = Person(household_id=household.id, name=name, relation=Relation.HEAD,
+                        id_number=make_id_number("610302", date(1980, 1, serial % 28 + 1), serial))
+        ledger.save(person)
+        return household, person
+    finally:
+        ledger.close()
+
+
+def edit_phone(data_dir: Path, person: Person, phone: str) -> None:
+    ledger = Ledger.open(data_dir / "ledger.sqlite")
+    try:
+        stored = ledger.person(person.id)
+        stored.phone = phone
+        ledger.save(stored)
+    finally:
+        ledger.close()
+
+
+def snapshot(data_dir: Path) -> dict:
+    """The ledger's records and queued changes (meta may note the failed attempt)."""
+    conn = sqlite3.connect(data_dir / "ledger.sqlite")
+    try:
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+                for t in ("household", "person", "employment", "outbox", "conflict")}
+    finally:
+        conn.close()
+
+
+# ------------------------------------------------------------------------------------------ login
+def test_login_with_a_wrong_password_is_refused_clearly(county, tmp_path):
+    done = login(county, tmp_path, password="not-the-password")
+    assert done.returncode == 1
+    assert "用户名或密码错误" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "token.json").exists()
+
+
+def test_login_prints_the_account_and_region_and_keeps_the_token_private(county, tmp_path):
+    done = login(county, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "va（村级账号）" in done.stdout
+    assert "陕西省宝鸡市渭滨区金陵街道新建路东段社区" in done.stdout
+    token_file = tmp_path / "token.json"
+    assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
+    assert PASSWORD not in token_file.read_text()
+
+
+def test_login_to_an_unreachable_server_exits_3(tmp_path):
+    done = vl(tmp_path, "login", "--server", f"http://127.0.0.1:{free_port()}", "--username", "va",
+              "--password", PASSWORD)
+    assert done.returncode == 3
+    assert "无法连接县服务器" in done.stderr
+
+
+def test_an_unusable_address_is_a_usage_error(tmp_path):
+    done = vl(tmp_path, "login", "--server", "ftp://county", "--username", "va", "--password", PASSWORD)
+    assert done.returncode == 2
+    assert "服务器地址" in done.stderr
+
+
+def test_township_login_says_it_can_only_view(county, tmp_path):
+    done = login(county, tmp_path, user="tw")
+    assert done.returncode == 0, done.stderr
+    assert "乡镇账号" in done.stdout and "只能查看" in done.stdout
+
+
+# ------------------------------------------------------------------------------------------ sync
+def test_sync_sends_local_changes_and_reports_in_sync(county, tmp_path):
+    assert login(county, tmp_path).returncode == 0
+    add_person(tmp_path, "王建国", serial=11)
+    done = vl(tmp_path, "sync")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "上传 2 条修改" in done.stdout and "已一致" in done.stdout
+    assert snapshot(tmp_path)["outbox"] == []
+    # a second laptop of the village receives them
+    other = tmp_path / "other"
+    assert login(county, other, user="va2").returncode == 0
+    assert vl(other, "sync").returncode == 0
+    assert any(row[2] == "王建国" for row in snapshot(other)["person"])
+
+
+def test_sync_without_login_says_to_log_in(tmp_path):
+    done = vl(tmp_path, "sync")
+    assert done.returncode == 1
+    assert "登录" in done.stderr
+
+
+def test_sync_with_the_server_down_exits_3_and_leaves_the_ledger_as_it_was(tmp_path):
+    (tmp_path / "srv").mkdir()
+    server = County(tmp_path / "srv").setup().start()
+    try:
+        assert login(server, tmp_path / "laptop").returncode == 0
+    finally:
+        server.stop()
+    add_person(tmp_path / "laptop", "李秀英", serial=12)
+    before = snapshot(tmp_path / "laptop")
+    done = vl(tmp_path / "laptop", "sync")
+    assert done.returncode == 3
+    assert "无法连接县服务器" in done.stderr and "本机" in done.stderr
+    assert snapshot(tmp_path / "laptop") == before
+    assert len(before["outbox"]) == 2
+
+
+def test_a_rejected_change_exits_1_names_the_record_and_reason_and_the_rest_goes_through(county, tmp_path):
+    assert login(county, tmp_path).returncode == 0
+    add_person(tmp_path, "赵外村", village=OTHER_VILLAGE, serial=13)     # not this account's village
+    add_person(tmp_path, "钱本村", serial=14)
+    done = vl(tmp_path, "sync")
+    assert done.returncode == 1
+    assert "被服务器退回" in done.stderr
+    assert "赵外村户" in done.stderr and "本账号" in done.stderr and OTHER_VILLAGE in done.stderr
+    outbox = snapshot(tmp_path)["outbox"]
+    assert {row[2] for row in outbox} == {"household", "person"}         # only 赵外村's two changes stay
+    assert all(row[7] == "error" for row in outbox)
+    listed = json.loads(vl(tmp_path, "conflicts", "--json").stdout)
+    assert {r["record"].split("（")[0] for r in listed["rejected"]} == {"赵外村户", "赵外村"}
+
+
+# ------------------------------------------------------------------------------------------ conflicts
+def test_conflicts_are_listed_with_both_values_and_resolving_syncs_the_choice(county, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert login(county, a).returncode == 0 and login(county, b, user="va2").returncode == 0
+    _, person = add_person(a, "孙丽华", serial=15)
+    assert vl(a, "sync").returncode == 0 and vl(b, "sync").returncode == 0
+    edit_phone(a, person, "13800000001")
+    edit_phone(b, person, "13900000002")
+    assert vl(a, "sync").returncode == 0
+    done = vl(b, "sync")
+    assert done.returncode == 0, done.stderr
+    assert "冲突" in done.stdout
+
+    listed = json.loads(vl(b, "conflicts", "--json").stdout)
+    mine = [c for c in listed["conflicts"] if c["record_id"] == person.id]
+    assert len(mine) == 1
+    conflict = mine[0]
+    assert conflict["record"] == f"孙丽华（身份证 {person.id_number}）"
+    assert conflict["field_label"] == "成员联系电话"
+    assert (conflict["local_text"], conflict["server_text"]) == ("13900000002", "13800000001")
+    text = vl(b, "conflicts").stdout
+    assert "孙丽华" in text and "成员联系电话" in text and conflict["id"] in text
+
+    done = vl(b, "conflicts", "resolve", conflict["id"], "--keep", "local")
+    assert done.returncode == 0, done.stderr
+    assert "13900000002" in done.stdout
+    assert vl(b, "sync").returncode == 0
+    assert vl(a, "sync").returncode == 0
+    phones = {row[2]: row[17] for row in snapshot(a)["person"]}
+    assert phones["孙丽华"] == "13900000002"
+    assert [c for c in json.loads(vl(b, "conflicts", "--json").stdout)["conflicts"]
+            if c["record_id"] == person.id] == []
+
+
+def test_resolving_an_unknown_conflict_is_refused(county, tmp_path):
+    assert login(county, tmp_path).returncode == 0
+    done = vl(tmp_path, "conflicts", "resolve", "no-such-conflict", "--keep", "server")
+    assert done.returncode == 1
+    assert "找不到" in done.stderr
+
+
+def test_no_conflicts_says_so(tmp_path):
+    done = vl(tmp_path, "conflicts")
+    assert done.returncode == 0 and "没有未处理的冲突" in done.stdout
+
+
+# ------------------------------------------------------------------------------------------ logout
+def test_logout_forgets_the_token_and_keeps_the_data(county, tmp_path):
+    assert login(county, tmp_path).returncode == 0
+    add_person(tmp_path, "周退出", serial=16)
+    done = vl(tmp_path, "logout")
+    assert done.returncode == 0 and "已退出" in done.stdout
+    assert json.loads((tmp_path / "token.json").read_text()) == {}
+    assert len(snapshot(tmp_path)["outbox"]) == 2
+    assert vl(tmp_path, "sync").returncode == 1
