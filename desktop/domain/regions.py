@@ -7,7 +7,9 @@ Data: ``resources/reference/regions.csv`` (built by ``scripts/build_regions.py``
   as provinces, and the few GB/T 2260 counties created after that edition);
 * retired GB/T 2260 codes since 1980 (``retired=True``, ``valid_to`` = last year in use) so that ID numbers
   issued under old codes still validate, e.g. 凤翔县 610322 (→ 凤翔区 610305 in 2021);
-* the townships (乡级) and villages (村级) of 宝鸡市 with their real 12-digit codes.
+* the townships (乡级) and villages (村级) of 宝鸡市 with their real 12-digit codes, current (NBS 2023) and
+  retired (listed by an NBS edition 2016-2022, dropped since; ``valid_to`` = last edition listing them,
+  ``successor_code`` where the same unit lives on under a renamed county, e.g. 610322100201 → 610305100201).
 
 Codes are 12 digits (统计用区划代码). Every method also accepts the 2/4/6/9-digit prefixes, which are
 padded with zeros: ``get("610328")`` is ``get("610328000000")``.
@@ -161,6 +163,8 @@ class RegionTable:
         self._villages = sorted((r for r in regions if r.level is RegionLevel.VILLAGE and not r.retired),
                                 key=lambda r: r.code)
         self._village_codes = [r.code for r in self._villages]
+        self._all_villages = sorted((r for r in regions if r.level is RegionLevel.VILLAGE), key=lambda r: r.code)
+        self._all_village_codes = [r.code for r in self._all_villages]
         # Current cities with no county below them act as counties (东莞市, 中山市, 儋州市).
         self._county_like_cities = frozenset(
             r.code for r in regions
@@ -184,35 +188,34 @@ class RegionTable:
         raw = path.read_bytes()
         if path.suffix == ".gz":
             raw = gzip.decompress(raw)
+        reader = csv.reader(io.StringIO(raw.decode("utf-8-sig")))
+        header = next(reader, [])
+        col = {name: i for i, name in enumerate(header)}
+        missing = {"code", "name", "level", "parent_code"} - col.keys()
+        if missing:
+            raise ValueError(f"区划参考数据文件 {path} 缺少列：{'、'.join(sorted(missing))}")
         regions: list[Region] = []
         pinyin: dict[str, str] = {}
-        for row in csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))):
-            regions.append(cls._row(row, path))
-            if row.get("pinyin"):
-                pinyin[row["code"]] = row["pinyin"]
+        levels = {lv.value: lv for lv in RegionLevel}
+        width = len(header) + 1  # optional columns missing from the header read as "" (index -1)
+        i_code, i_name, i_level, i_parent = col["code"], col["name"], col["level"], col["parent_code"]
+        i_to, i_ur, i_succ, i_py = (col.get(name, -1) for name in
+                                    ("valid_to", "urban_rural_code", "successor_code", "pinyin"))
+        for n, row in enumerate(reader, start=2):
+            if len(row) < width:
+                row += [""] * (width - len(row))
+            code, level = row[i_code], levels.get(row[i_level])
+            if len(code) != 12 or not code.isdigit() or level is None:
+                problem = f"代码 {code!r} 不是12位数字" if level else f"级别 {row[i_level]!r} 应为 省/市/县/乡/村"
+                raise ValueError(f"区划参考数据文件 {path} 第{n}行有错误：{problem}")
+            valid_to = row[i_to]
+            regions.append(Region(code, row[i_name], level, row[i_parent] or None, bool(valid_to),
+                                  row[i_ur] or None, valid_to or None, row[i_succ] or None))
+            if row[i_py]:
+                pinyin[code] = row[i_py]
         version_file = path.parent / "VERSION"
         version = version_file.read_text(encoding="utf-8").strip() if version_file.exists() else "unknown"
         return cls(regions, version, pinyin)
-
-    @staticmethod
-    def _row(row: dict[str, str], path: Path) -> Region:
-        try:
-            code = row["code"]
-            if len(code) != 12 or not code.isdigit():
-                raise ValueError(f"code {code!r}")
-            valid_to = row.get("valid_to") or None
-            return Region(
-                code=code,
-                name=row["name"],
-                level=RegionLevel(row["level"]),
-                parent_code=row.get("parent_code") or None,
-                retired=valid_to is not None,
-                urban_rural_code=row.get("urban_rural_code") or None,
-                valid_to=valid_to,
-                successor_code=row.get("successor_code") or None,
-            )
-        except (KeyError, ValueError) as exc:
-            raise ValueError(f"区划参考数据文件 {path} 有错误的行：{row}（{exc}）") from exc
 
     # ------------------------------------------------------------------ lookups
 
@@ -267,15 +270,18 @@ class RegionTable:
         c = normalize_code(code)
         return list(self._children.get(c, ())) if c is not None else []
 
-    def villages_of(self, code: str) -> list[Region]:
-        """All current 村级 units under a county, township, city or province, sorted by code."""
+    def villages_of(self, code: str, include_retired: bool = False) -> list[Region]:
+        """All 村级 units under a county, township, city or province, sorted by code; current ones
+        only unless ``include_retired`` (villages dropped by NBS editions since 2016)."""
         c = normalize_code(code)
         if c is None:
             return []
         prefix = c[: _LEVEL_PREFIX[level_of(c)]]
-        lo = bisect.bisect_left(self._village_codes, prefix)
-        hi = bisect.bisect_left(self._village_codes, prefix + "\x7f")
-        return self._villages[lo:hi]
+        codes, villages = (self._all_village_codes, self._all_villages) if include_retired else \
+            (self._village_codes, self._villages)
+        lo = bisect.bisect_left(codes, prefix)
+        hi = bisect.bisect_left(codes, prefix + "\x7f")
+        return villages[lo:hi]
 
     def counties(self, include_retired: bool = False) -> list[Region]:
         """Every county-level unit (cities without counties included), sorted by code."""
@@ -284,7 +290,8 @@ class RegionTable:
                        and (include_retired or not r.retired)), key=lambda r: r.code)
 
     def successor(self, code: str) -> Region | None:
-        """The current county that replaced a retired one (凤翔县 610322 → 凤翔区 610305), where known."""
+        """The current unit that replaced a retired one, where known: 凤翔县 610322 → 凤翔区 610305, and
+        its townships and villages likewise (610322100000 城关镇 → 610305100000)."""
         r = self.get(code)
         if r is None or r.successor_code is None:
             return None

