@@ -83,7 +83,7 @@ _REVERSED = {"age"}
 
 _EMPLOYED_SQL = ("EXISTS (SELECT 1 FROM employment e WHERE e.person_id = p.id AND e.deleted = 0 "
                  "AND e.start_date <= :day AND (e.end_date IS NULL OR e.end_date >= :day))")
-SEARCH_LIMIT = 20000
+SEARCH_LIMIT = 2000  # matches shown for one search; type more to narrow
 
 
 # ------------------------------------------------------------------------------------------ connections
@@ -129,50 +129,70 @@ class Reader:
 
 
 # ------------------------------------------------------------------------------------------ filters
-def _person_query(flt: ListFilter, params: dict, conn: sqlite3.Connection) -> tuple[str, list[str]]:
-    """FROM clause and conditions selecting the persons ``p`` (household ``h``) matching ``flt``.
-    A search drives the query from its (short) list of matching ids, kept in relevance order as
-    ``j.key``."""
-    source = "person p JOIN household h ON h.id = p.household_id"
-    where = ["p.deleted = 0", "h.deleted = 0"]
-    if flt.search.strip():
-        ids = search_ids(conn, flt.search)
-        if ids is None:
-            where.append("p.search_text LIKE :search ESCAPE '\\'")
-            params["search"] = "%" + _escape_like(normalize_query(flt.search)) + "%"
-        else:
-            source = ("json_each(:search_ids) j CROSS JOIN person p ON p.id = j.value "
-                      "JOIN household h ON h.id = p.household_id")
-            params["search_ids"] = json.dumps(ids)
+def _household_conditions(flt: ListFilter, params: dict, conn: sqlite3.Connection) -> list[str]:
+    """Conditions on the household ``h`` (village, type, zero-employment)."""
+    where = []
     if flt.village_code:
         where.append("h.village_code = :village")
         params["village"] = flt.village_code
-    if flt.kind is HouseholdKind.MONITORED:
+    if flt.kind is not None and HouseholdKind(flt.kind) is HouseholdKind.MONITORED:
         where.append("h.monitor_category IS NOT NULL")
     elif flt.kind is not None:
         where.append("h.hh_type = :hh_type")
-        params["hh_type"] = flt.kind.value
+        params["hh_type"] = HouseholdKind(flt.kind).value
+    if flt.zero_only:
+        where.append("h.id IN (SELECT value FROM json_each(:zero))")
+        params["zero"] = json.dumps(sorted(zero_household_ids(conn, params["day"])))
+    return where
+
+
+def _member_conditions(flt: ListFilter, params: dict) -> list[str]:
+    """Conditions on the person ``p`` alone (labour category, employment today)."""
+    where = ["p.deleted = 0"]
     if flt.labour_skill is not None:
         where.append("p.labour_skill = :labour")
-        params["labour"] = flt.labour_skill.value
-    if flt.employment is EmploymentFilter.EMPLOYED:
-        where.append(_EMPLOYED_SQL)
-    elif flt.employment is EmploymentFilter.NOT_EMPLOYED:
-        where.append("NOT " + _EMPLOYED_SQL)
-    if flt.zero_only:
-        where.append("p.household_id IN (SELECT value FROM json_each(:zero))")
-        params["zero"] = json.dumps(sorted(zero_household_ids(conn, params["day"])))
-    return source, where
+        params["labour"] = LabourSkill(flt.labour_skill).value
+    if flt.employment is not None:
+        employed = EmploymentFilter(flt.employment) is EmploymentFilter.EMPLOYED
+        where.append(_EMPLOYED_SQL if employed else "NOT " + _EMPLOYED_SQL)
+    return where
+
+
+def _person_query(flt: ListFilter, params: dict, conn: sqlite3.Connection,
+                  need_household: bool = False) -> tuple[str, list[str]]:
+    """FROM clause and conditions selecting the persons ``p`` matching ``flt``.
+
+    Without a search the persons are read straight from ``person`` (joined to ``household h`` only when
+    a household condition or ``need_household`` asks for it: deleting a household deletes its members,
+    so no join is needed to leave them out). With a search, the query is driven from the search's id
+    list (``json_each`` ``j``, ``j.key`` = relevance order); when filters are set, the search looks
+    only within the persons they select, so the best matches in that village are never cut off by
+    better matches elsewhere."""
+    household_where = _household_conditions(flt, params, conn)
+    where = _member_conditions(flt, params) + household_where
+    join = " JOIN household h ON h.id = p.household_id" if household_where or need_household else ""
+    if not flt.search.strip():
+        return "person p" + join, where
+    within = None
+    if len(where) > 1:
+        within = {row[0] for row in conn.execute(
+            f"SELECT p.id FROM person p{join} WHERE {' AND '.join(where)}", params)}
+    ids = search_ids(conn, flt.search, within)
+    if ids is None:  # no search index: scan the search_text column
+        params["search"] = "%" + _escape_like(normalize_query(flt.search)) + "%"
+        return "person p" + join, where + ["p.search_text LIKE :search ESCAPE '\\'"]
+    params["search_ids"] = json.dumps(ids)
+    return "json_each(:search_ids) j CROSS JOIN person p ON p.id = j.value" + join, ["p.deleted = 0"]
 
 
 _search_indexes: dict[str, object] = {}
 _search_lock = threading.Lock()
 
 
-def search_ids(conn: sqlite3.Connection, query: str) -> list[str] | None:
-    """Person ids matching the search box, best first, through the in-memory index of
-    ``desktop.store.search`` (one per ledger file, shared by all threads); ``None`` when that module
-    is missing, meaning "scan search_text with LIKE"."""
+def search_ids(conn: sqlite3.Connection, query: str, within: set[str] | None = None) -> list[str] | None:
+    """Person ids matching the search box, best first, at most ``SEARCH_LIMIT``, through the in-memory
+    index of ``desktop.store.search`` (one per ledger file, shared by all threads); ``None`` when that
+    module is missing, meaning "scan search_text with LIKE"."""
     try:
         from desktop.store.search import PersonSearch
     except ImportError:
@@ -182,7 +202,12 @@ def search_ids(conn: sqlite3.Connection, query: str) -> list[str] | None:
         index = _search_indexes.get(path)
         if index is None:
             index = _search_indexes[path] = PersonSearch(conn)
-    return list(index.ids(query, SEARCH_LIMIT, conn=conn))
+    return list(index.ids(query, SEARCH_LIMIT, within=within, conn=conn))
+
+
+def warm_search(conn: sqlite3.Connection) -> None:
+    """Build the search index now (about a second at 300,000 persons) so the first keystroke is fast."""
+    search_ids(conn, "")
 
 
 def search_kind(query: str) -> str:
@@ -210,15 +235,12 @@ def _order_by(sort: Sort | None, sort_map: dict[str, str], default: str) -> str:
 
 def person_keys(conn: sqlite3.Connection, flt: ListFilter = ListFilter(), sort: Sort | None = None,
                 day: date | None = None) -> list[int]:
-    """Row ids of the live persons matching ``flt``, in ``sort`` order (default: by village, household,
-    head first; with a search, best match first)."""
+    """Row ids of the live persons matching ``flt``, in ``sort`` order (default: the order they were
+    entered, which keeps each household together; with a search, best match first)."""
     params: dict = {"day": (day or date.today()).isoformat()}
-    source, where = _person_query(flt, params, conn)
-    default = "p.rowid"
-    if source.startswith("json_each"):
-        default = "j.key"
-    elif sort is None:
-        default = "h.village_code, h.hh_no, p.household_id, p.relation <> '户主', p.birth_date, p.rowid"
+    need_household = sort is not None and sort.column == "village"
+    source, where = _person_query(flt, params, conn, need_household)
+    default = "j.key" if source.startswith("json_each") else "p.rowid"
     order = _order_by(sort, PERSON_SORT, default)
     sql = f"SELECT p.rowid FROM {source} WHERE {' AND '.join(where)} ORDER BY {order}"
     return [row[0] for row in conn.execute(sql, params)]
@@ -229,23 +251,9 @@ def household_keys(conn: sqlite3.Connection, flt: ListFilter = ListFilter(), sor
     """Row ids of the live households matching ``flt``. Person-level conditions (labour category,
     employment, search) select the households with at least one matching member."""
     params: dict = {"day": (day or date.today()).isoformat()}
-    where = ["h.deleted = 0"]
-    if flt.village_code:
-        where.append("h.village_code = :village")
-        params["village"] = flt.village_code
-    if flt.kind is HouseholdKind.MONITORED:
-        where.append("h.monitor_category IS NOT NULL")
-    elif flt.kind is not None:
-        where.append("h.hh_type = :hh_type")
-        params["hh_type"] = flt.kind.value
-    if flt.zero_only:
-        where.append("h.id IN (SELECT value FROM json_each(:zero))")
-        params["zero"] = json.dumps(sorted(zero_household_ids(conn, params["day"])))
+    where = ["h.deleted = 0"] + _household_conditions(flt, params, conn)
     if flt.labour_skill is not None or flt.employment is not None or flt.search.strip():
-        member_flt = ListFilter(labour_skill=flt.labour_skill, employment=flt.employment, search=flt.search)
-        source, inner = _person_query(member_flt, params, conn)
-        source = source.replace(" JOIN household h ON h.id = p.household_id", "")
-        inner.remove("h.deleted = 0")
+        source, inner = _person_query(flt, params, conn)  # searches within the filtered persons
         where.append(f"h.id IN (SELECT p.household_id FROM {source} WHERE {' AND '.join(inner)})")
     order = _order_by(sort, HOUSEHOLD_SORT, "h.village_code, h.hh_no, h.rowid" if sort is None else "h.rowid")
     sql = f"SELECT h.rowid FROM household h WHERE {' AND '.join(where)} ORDER BY {order}"
@@ -421,19 +429,23 @@ def zero_employment_scan(conn: sqlite3.Connection, day: date | None = None, uppe
     in_ledger = _named_list(params, "status", [s.value for s in PersonStatus if s.in_ledger])
     candidate = (f"p.deleted = 0 AND p.school_status IS NULL AND p.labour_skill IN ({capable}) "
                  f"AND p.status IN ({in_ledger})")
-    working = ("WITH working(hid) AS MATERIALIZED (SELECT DISTINCT p.household_id FROM employment e "
-               f"CROSS JOIN person p ON p.id = e.person_id WHERE e.deleted = 0 AND {candidate} "
-               "AND e.start_date <= :day AND (e.end_date IS NULL OR e.end_date >= :day) "
-               "AND p.birth_date > :oldest AND p.birth_date <= :youngest) ")
+    # Households where someone surely of labour age works today are not zero: found in one pass over the
+    # jobs, then left out of the other queries (an IN over a JSON list becomes one lookup table).
+    params["working"] = json.dumps([row[0] for row in conn.execute(
+        "SELECT DISTINCT p.household_id FROM employment e CROSS JOIN person p ON p.id = e.person_id "
+        f"WHERE e.deleted = 0 AND {candidate} AND e.start_date <= :day "
+        "AND (e.end_date IS NULL OR e.end_date >= :day) AND p.birth_date > :oldest "
+        "AND p.birth_date <= :youngest", params)])
+    not_working = "NOT IN (SELECT value FROM json_each(:working))"
     households = {row[0]: row for row in conn.execute(
-        working + "SELECT h.id, h.hh_no, h.village_code, h.hh_type, h.monitor_category, h.phone, h.created_at "
-        f"FROM household h WHERE {target} AND h.id NOT IN working", params)}
+        "SELECT h.id, h.hh_no, h.village_code, h.hh_type, h.monitor_category, h.phone, h.created_at "
+        f"FROM household h WHERE {target} AND h.id {not_working}", params)}
     heads: dict[str, str] = {}
     members: dict[str, list[Person]] = {}
     for pid, hid, name, id_number, birth, skill, status, relation, school in conn.execute(
-            working + "SELECT p.id, p.household_id, p.name, p.id_number, p.birth_date, p.labour_skill, "
+            "SELECT p.id, p.household_id, p.name, p.id_number, p.birth_date, p.labour_skill, "
             "p.status, p.relation, p.school_status FROM person p WHERE p.deleted = 0 "
-            f"AND p.household_id NOT IN working AND (p.relation = '户主' OR ({candidate}))", params):
+            f"AND (p.relation = '户主' OR ({candidate})) AND p.household_id {not_working}", params):
         if hid not in households:
             continue
         if relation == "户主":
@@ -444,9 +456,9 @@ def zero_employment_scan(conn: sqlite3.Connection, day: date | None = None, uppe
                 status=_STATUSES[status], birth_date=date.fromisoformat(birth) if birth else None))
     spells: dict[str, list[EmploymentSpell]] = {}
     for person_id, start, end in conn.execute(
-            working + "SELECT e.person_id, e.start_date, e.end_date FROM employment e "
-            "JOIN person p ON p.id = e.person_id "
-            f"WHERE e.deleted = 0 AND {candidate} AND p.household_id NOT IN working", params):
+            "SELECT e.person_id, e.start_date, e.end_date FROM employment e "
+            "CROSS JOIN person p ON p.id = e.person_id "
+            f"WHERE e.deleted = 0 AND {candidate} AND p.household_id {not_working}", params):
         spells.setdefault(person_id, []).append(EmploymentSpell(
             person_id=person_id, form=None, start_date=date.fromisoformat(start), id="",
             end_date=date.fromisoformat(end) if end else None))

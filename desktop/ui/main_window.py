@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.household_window: HouseholdWindow | None = None
         self.dialog: QWidget | None = None  # the form or question open right now, if any
         self.undo = UndoDeletes(ledger, runner, messages, events, self)
+        self._scan_after_load = False
         self.setWindowTitle(self.tr("Village employment ledger"))
         self.resize(1280, 760)
         self._build_lists()
@@ -273,6 +274,7 @@ class MainWindow(QMainWindow):
         self.person_table.activated.connect(lambda index: self._open_row(PERSONS, index))
         self.zero_view.openHousehold.connect(self.open_household)
         self.zero_view.refreshRequested.connect(self.rescan_zero)
+        self.persons.loaded.connect(self._after_lists_loaded)
         self.tabs.currentChanged.connect(lambda _i: self._update_counts())
         self.undo.changed.connect(self.undo_action.setEnabled)
         self.events.changed.connect(lambda _entity, _ids: self._ledger_changed())
@@ -281,11 +283,21 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ loading
     def refresh_all(self) -> None:
+        """Reload everything; the slow zero-employment scan and the search index start once the lists
+        are on screen, so they never delay the first rows."""
         self.households.reload()
         self.persons.reload()
         self._load_totals()
         self.runner.run(lambda: queries.village_codes(self.reader.conn()), on_done=self._set_villages)
+        self.zero_view.show_counting()
+        self._scan_after_load = True
+
+    def _after_lists_loaded(self, _count: int = 0) -> None:
+        if not self._scan_after_load:
+            return
+        self._scan_after_load = False
         self.rescan_zero()
+        self.runner.run(lambda: queries.warm_search(self.reader.conn()))
 
     def _ledger_changed(self) -> None:
         self.households.reload()
@@ -338,6 +350,9 @@ class MainWindow(QMainWindow):
             parts.append(self.tr("Ledger: %1 households, %2 persons")
                          .replace("%1", f"{self.totals.households:,}").replace("%2", f"{self.totals.persons:,}"))
         filtered = self.persons.filter != queries.ListFilter()
+        if self.persons.filter.search.strip() and len(self.person_model.keys) >= queries.SEARCH_LIMIT:
+            parts.append(self.tr("only the best %1 matches are listed, type more to narrow")
+                         .replace("%1", f"{queries.SEARCH_LIMIT:,}"))
         if filtered:
             parts.append(self.tr("shown: %1 households, %2 persons")
                          .replace("%1", f"{len(self.household_model.keys):,}")

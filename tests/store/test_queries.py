@@ -59,7 +59,7 @@ def household_nos(conn, flt=q.ListFilter(), sort=None):
     return [rows[k].hh_no for k in keys]
 
 
-def test_default_order_is_by_village_then_household_head_first(s, conn):
+def test_default_order_is_the_order_of_entry_households_together(s, conn):
     assert person_names(conn) == ["张三", "曾梅", "李四", "王五"]
     assert household_nos(conn) == ["A1", "A2", "B1"]
 
@@ -99,6 +99,13 @@ def test_search_by_id_number_fragment(s, conn):
 def test_search_combines_with_filters(s, conn):
     assert person_names(conn, q.ListFilter(search="张", village_code=VILLAGE_B)) == []
     assert person_names(conn, q.ListFilter(search="z", labour_skill=LabourSkill.WEAK)) == ["曾梅"]
+
+
+def test_a_filtered_search_is_not_cut_off_by_better_matches_elsewhere(s, conn, monkeypatch):
+    monkeypatch.setattr(q, "SEARCH_LIMIT", 1)
+    assert person_names(conn, q.ListFilter(search="z")) == ["张三"]
+    assert person_names(conn, q.ListFilter(search="z", labour_skill=LabourSkill.WEAK)) == ["曾梅"]
+    assert household_nos(conn, q.ListFilter(search="w", village_code=VILLAGE_B)) == ["B1"]
 
 
 def test_sort_by_age_and_by_name_descending(s, conn):
