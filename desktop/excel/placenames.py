@@ -53,24 +53,29 @@ class VillageResolver:
     def __init__(self, regions: RegionTable):
         self.regions = regions
         self._cache: dict[tuple, Resolved] = {}
+        self._name_cache: dict[str, tuple[set[str], set[str]]] = {}
         self._provinces = [r for r in regions if r.level is RegionLevel.PROVINCE and not r.retired]
+
+    def _names(self, r) -> tuple[set[str], set[str]]:
+        hit = self._name_cache.get(r.code)
+        if hit is None:
+            names = {clean(r.name), clean(self.regions.short_name(r.code))}
+            hit = self._name_cache[r.code] = (names, {stem(n) for n in names})
+        return hit
 
     def _pick(self, candidates, name: str):
         """The candidate named ``name``: exact name first, then same stem, then prefix. ``None`` if there
         is no match, ``"ambiguous"`` if several match equally well."""
         want = clean(name)
         want_stem = stem(want)
+        infos = [(r, *self._names(r)) for r in candidates]
         tiers = (
-            lambda r, n: n == want,
-            lambda r, n: stem(n) == want_stem,
-            lambda r, n: len(want_stem) >= 2 and (n.startswith(want_stem) or stem(n).startswith(want_stem)),
+            lambda names, stems: want in names,
+            lambda names, stems: want_stem in stems,
+            lambda names, stems: len(want_stem) >= 2 and any(n.startswith(want_stem) for n in names | stems),
         )
         for test in tiers:
-            found = []
-            for r in candidates:
-                names = {r.name, self.regions.short_name(r.code)}
-                if any(test(r, n) for n in names):
-                    found.append(r)
+            found = [r for r, names, stems in infos if test(names, stems)]
             if len(found) == 1:
                 return found[0]
             if len(found) > 1:

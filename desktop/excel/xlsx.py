@@ -14,6 +14,7 @@ Both raise ``ExcelFileError`` (a ``UserError``) with a Chinese message for files
 """
 from __future__ import annotations
 
+import codecs
 import posixpath
 import re
 import zipfile
@@ -238,9 +239,10 @@ class XlsxReader:
         try:
             with self._open(part) as fh:
                 tail = ""
+                decoder = codecs.getincrementaldecoder("utf-8")()
                 while True:
                     chunk = fh.read(1 << 20)
-                    text = tail + chunk.decode("utf-8") if chunk else tail
+                    text = tail + decoder.decode(chunk, final=not chunk)
                     if chunk:
                         # cut after the last complete row; keep the rest for the next chunk
                         cut = text.rfind("row>")
