@@ -199,6 +199,10 @@ def _pinyin_keys(name: str) -> tuple[str, ...]:
     positions = _position_readings(name)
     if not any(positions):
         return ()
+    if all(len(p) <= 1 for p in positions):  # the usual case: one reading per character
+        parts = [p[0] for p in positions if p]
+        full, initials = "".join(parts), "".join(part[0] for part in parts)
+        return (full, initials) if full != initials else (full,)
     surname_len = _surname_length(name)
     full: list[str] = []
     initials: list[str] = []

@@ -200,9 +200,9 @@ class PersonSearch:
             with _read_snapshot(conn):
                 self._last_seq = conn.execute(
                     "SELECT coalesce(max(seq), 0) FROM person_search_change").fetchone()[0]
-                rows = conn.execute(
-                    "SELECT id, search_text FROM person WHERE deleted = 0 ORDER BY rowid").fetchall()
-            self._append(rows)
+                cursor = conn.execute("SELECT id, search_text FROM person WHERE deleted = 0 ORDER BY rowid")
+                while rows := cursor.fetchmany(20000):  # bounded memory while building
+                    self._append(rows)
 
     def _append(self, rows) -> None:
         bufs = self._bufs
