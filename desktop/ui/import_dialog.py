@@ -144,9 +144,6 @@ class ImportDialog(QDialog):
         self.file_dialog = dialog
         dialog.open()
 
-    def error_workbook_path(self, path: Path) -> Path:
-        return path.with_name(f"{path.stem}-错误行-{date.today():%Y%m%d}.xlsx")
-
     # ------------------------------------------------------------------ running
     def start(self) -> None:
         if self.busy:
@@ -169,8 +166,8 @@ class ImportDialog(QDialog):
         self.stage_label.setText(self.tr("Reading %1 …").replace("%1", path.name))
         self.progress.setRange(0, 0)  # busy until the first progress report
         skip = self.skip_check.isChecked()
+        # the engine writes rejected rows next to the file (<name>_错误清单.xlsx) when skipping
         self.runner.run(import_file, self.ledger, path, skip_invalid=skip,
-                        error_path=self.error_workbook_path(path) if skip else None,
                         on_progress=self._progress, on_done=self._done, on_error=self._failed)
 
     def _progress(self, done: int, total: int, what: str) -> None:
