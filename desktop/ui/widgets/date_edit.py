@@ -6,7 +6,6 @@ import re
 import unicodedata
 from datetime import date
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 _SEPARATED = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -33,13 +32,12 @@ def parse_date_text(text: str) -> date | None:
 
 
 class OptionalDateEdit(QLineEdit):
-    dateChanged = Signal(object)  # date | None (None also while the text is not a date)
+    """Listen to ``textChanged`` and read ``date()``."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setPlaceholderText("年-月-日")
         self.setMaxLength(16)
-        self.textChanged.connect(lambda _t: self.dateChanged.emit(self.date()))
 
     def date(self) -> date | None:
         try:

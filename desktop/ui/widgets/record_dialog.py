@@ -94,13 +94,14 @@ class RecordDialog(QDialog):
         self._widgets.setdefault(field, self._widgets[shown_under])
 
     def watch(self, widget: QWidget, field: str) -> None:
+        # Qt's own signals first: in PySide6 6.12 every emit() made from Python leaks a reference to True.
         signal = None
-        if hasattr(widget, "valueChanged"):
+        if isinstance(widget, QComboBox):
+            signal = widget.currentIndexChanged
+        elif hasattr(widget, "valueChanged"):
             signal = widget.valueChanged
         elif isinstance(widget, QLineEdit):
             signal = widget.textChanged
-        elif isinstance(widget, QComboBox):
-            signal = widget.currentIndexChanged
         elif isinstance(widget, QAbstractButton) or isinstance(widget, QCheckBox):
             signal = widget.toggled
         if signal is not None:
