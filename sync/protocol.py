@@ -89,15 +89,17 @@ class Rejection(BaseModel):
     reason: str = Field(description="Chinese message naming the record and field")
 
 
-class EntityPage(BaseModel):
-    columns: list[str] = Field(description='"id", "seq", then the entity\'s synced columns')
-    rows: list[list[Any]]
+class PullPage(BaseModel):
+    columns: dict[str, list[str]] = Field(description="entity -> its synced columns, in row order")
+    entities: list[str] = Field(description="entity names; a row's first element indexes this list")
+    rows: list[list[Any]] = Field(description="[k, id, dseq, value...] in seq order; dseq = seq minus the "
+                                              "previous row's seq (the first row: minus the request cursor)")
 
 
 class SyncResponse(BaseModel):
     acks: list[Ack]
     rejected: list[Rejection]
-    pull: dict[str, EntityPage] = Field(description="entity -> columnar rows, ordered by seq")
+    pull: PullPage
     next_cursor: int
     more: bool = Field(description="true: call again with next_cursor for the next page")
     counts: dict[str, int] | None = Field(

@@ -12,6 +12,7 @@ import sqlite3
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -178,47 +179,65 @@ class SyncEngine:
         return report
 
     def _round(self, led: LocalLedger, transport: Transport, report: SyncReport, progress) -> None:
+        """Steps: 1. send the next push batch with the cursor; 2. while the answer is being applied,
+        already ask for the next pull page when there is nothing left to push (the server works while
+        we write); 3. apply acks + page + cursor in one transaction; 4. at the end, the count check."""
         client_id = self._device_id(led)
         after_seq, echo, repaired = 0, False, False
-        for _ in range(MAX_REQUESTS_PER_ROUND):
-            batch = led.pending(self.push_batch, after_seq)
-            if batch:
-                after_seq = batch[-1]["seq"]
-            body = {"client_id": client_id, "cursor": led.cursor, "pull_limit": self.pull_limit,
-                    "push": [{k: c[k] for k in ("change_id", "entity", "record_id", "fields", "base")}
-                             for c in batch]}
-            if echo:
-                body["echo"] = True
-            resp = transport.post("/api/v1/sync", body)
-            self._apply(led, batch, resp, report)
-            more_push = len(batch) == self.push_batch
-            if progress is not None:
-                pending, _ = led.pending_count()
-                progress(SyncProgress(transport.requests, report.pushed, pending, report.pulled, resp["more"]))
-            if resp["more"] or more_push:
-                continue
-            mismatch = self._count_check(led, resp.get("counts"))
-            if mismatch and not repaired:
-                # Repair: pull everything again, our own writes included. Local changes in flight keep
-                # their values (apply_page never overwrites them) and nothing local is deleted.
-                with Txn(led.conn):
-                    led.set_meta(L.CURSOR, "0")
-                repaired = echo = report.repaired = True
-                continue
-            report.count_mismatch = mismatch
-            return
+        prefetched: Future | None = None
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            for _ in range(MAX_REQUESTS_PER_ROUND):
+                cursor = led.cursor
+                if prefetched is not None:
+                    batch, resp = [], prefetched.result()
+                    prefetched = None
+                else:
+                    batch = led.pending(self.push_batch, after_seq)
+                    if batch:
+                        after_seq = batch[-1]["seq"]
+                    resp = transport.post("/api/v1/sync", self._body(client_id, cursor, batch, echo))
+                more_push = len(batch) == self.push_batch or (
+                    bool(batch) and bool(led.pending(1, after_seq)))
+                if resp["more"] and not more_push:
+                    prefetched = pool.submit(transport.post, "/api/v1/sync",
+                                             self._body(client_id, resp["next_cursor"], [], echo))
+                self._apply(led, batch, cursor, resp, report)
+                if progress is not None:
+                    pending, _ = led.pending_count()
+                    progress(SyncProgress(transport.requests, report.pushed, pending, report.pulled,
+                                          resp["more"]))
+                if resp["more"] or more_push:
+                    continue
+                mismatch = self._count_check(led, resp.get("counts"))
+                if mismatch and not repaired:
+                    # Repair: pull everything again, our own writes included. Local changes in flight keep
+                    # their values (apply_page never overwrites them) and nothing local is deleted.
+                    with Txn(led.conn):
+                        led.set_meta(L.CURSOR, "0")
+                    repaired = echo = report.repaired = True
+                    continue
+                report.count_mismatch = mismatch
+                return
 
-    def _apply(self, led: LocalLedger, batch: list[dict], resp: dict, report: SyncReport) -> None:
+    def _body(self, client_id: str, cursor: int, batch: list[dict], echo: bool) -> dict:
+        body = {"client_id": client_id, "cursor": cursor, "pull_limit": self.pull_limit,
+                "push": [{k: c[k] for k in ("change_id", "entity", "record_id", "fields", "base")}
+                         for c in batch]}
+        if echo:
+            body["echo"] = True
+        return body
+
+    def _apply(self, led: LocalLedger, batch: list[dict], cursor: int, resp: dict, report: SyncReport) -> None:
         by_id = {c["change_id"]: c for c in batch}
         with Txn(led.conn):
             touched = led.apply_outcome(batch, resp["acks"], resp["rejected"])
-            pulled = led.apply_page(resp["pull"], self.on_applied)
+            applied = led.apply_page(resp["pull"], cursor, self.on_applied)
             led.refresh_touched(touched)
             led.set_meta(L.CURSOR, str(resp["next_cursor"]))
         report.pushed += len(resp["acks"])
-        report.pulled += pulled
-        report.conflicts += len(resp["pull"].get("conflict", {}).get("rows", ()))
-        report.duplicates += len(resp["pull"].get("duplicate", {}).get("rows", ()))
+        report.pulled += sum(applied.values())
+        report.conflicts += applied.get("conflict", 0)
+        report.duplicates += applied.get("duplicate", 0)
         for rej in resp["rejected"]:
             c = by_id.get(rej["change_id"], {})
             report.rejected.append(Rejected(rej["change_id"], c.get("entity", ""), c.get("record_id", ""),

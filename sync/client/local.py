@@ -100,8 +100,11 @@ class LocalLedger:
         out = []
         for seq, change_id, entity, record_id, fields, base in rows:
             base_d = {k: v for k, v in json.loads(base or "{}").items() if isinstance(v, int) and v > 0}
+            # the store (desktop/store/ledger.py) puts the record's "id" among a new record's fields;
+            # it travels as record_id, and the server refuses "id" as a field
+            fields_d = {k: v for k, v in json.loads(fields).items() if k != "id"}
             out.append({"seq": seq, "change_id": change_id, "entity": entity, "record_id": record_id,
-                        "fields": json.loads(fields), "base": base_d})
+                        "fields": fields_d, "base": base_d})
         return out
 
     def apply_outcome(self, sent: list[dict], acks: list[dict], rejected: list[dict]) -> set[tuple[str, str]]:
@@ -152,43 +155,60 @@ class LocalLedger:
         return out
 
     # --- pull -------------------------------------------------------------------------------------
-    def apply_page(self, pull: dict, on_applied: OnApplied | None) -> int:
-        """Write one pull page (already in a transaction). Returns the number of records applied."""
-        n = 0
-        order = [e for e in self.reg if e in pull]   # records before conflicts/duplicates
+    def apply_page(self, pull: dict, cursor: int, on_applied: OnApplied | None) -> dict[str, int]:
+        """Write one pull page (inside the caller's transaction); returns records applied per entity.
+        Rows are ``[k, id, dseq, values...]``; seqs are rebuilt from the request cursor."""
+        names, columns = pull.get("entities") or [], pull.get("columns") or {}
+        by_entity: dict[int, list[list]] = {}
+        seq = cursor
+        for row in pull.get("rows") or ():
+            seq += row[2]
+            row[2] = seq
+            by_entity.setdefault(row[0], []).append(row)
+        order = {name: i for i, name in enumerate(self.reg)}     # records before conflicts/duplicates
+        applied: dict[str, int] = {}
         affected: dict[str, set[str]] = {}
-        for entity in order:
-            block = pull[entity]
-            ent = self.reg[entity]
-            if entity not in self.tables:
-                continue
-            ids = self._apply_system(ent, block) if ent.system else self._apply_records(ent, block)
-            n += len(ids)
+        for k in sorted(by_entity, key=lambda k: order.get(names[k], len(order))):
+            entity, rows = names[k], by_entity[k]
+            ent = self.reg.get(entity)
+            if ent is None or entity not in self.tables:
+                continue                       # an entity this client does not know yet: skip it
+            cols = columns[entity]
+            ids = self._apply_system(ent, cols, rows) if ent.system else self._apply_records(ent, cols, rows)
+            applied[entity] = len(ids)
             if entity == "conflict":
-                for row in block["rows"]:
-                    affected.setdefault(row[2], set()).add(row[3])   # entity, record_id
+                ci, ri = cols.index("entity") + 3, cols.index("record_id") + 3
+                for row in rows:
+                    affected.setdefault(row[ci], set()).add(row[ri])
             if on_applied is not None and ids:
                 on_applied(self.conn, entity, ids)
         for entity, rids in affected.items():
             self.refresh_states(entity, list(rids))
-        return n
+        return applied
 
-    def _apply_records(self, ent: Entity, block: dict) -> list[str]:
-        cols = block["columns"]
+    def _existing(self, table: str, ids: list[str]) -> set[str]:
+        have: set[str] = set()
+        for part in _chunks(ids, 900):
+            have.update(r[0] for r in self.conn.execute(
+                f"SELECT id FROM {table} WHERE id IN ({', '.join('?' * len(part))})", part))
+        return have
+
+    def _apply_records(self, ent: Entity, cols: list[str], rows: list[list]) -> list[str]:
         local = {c.name: c for c in ent.columns}
-        keep = [i for i, c in enumerate(cols) if i >= 2 and c in local]
-        names = [cols[i] for i in keep]
+        keep = [i + 3 for i, c in enumerate(cols) if c in local]
+        names = [c for c in cols if c in local]
         defaults = [(j, local[names[j]].default) for j in range(len(names))
                     if local[names[j]].not_null and local[names[j]].default is not None]
-        tpl = json.dumps({name: 0 for name in names}).replace(": 0", ": §")
+        tpl = json.dumps({name: 0 for name in names}).replace(": 0", ": \u00a7")
         pending = self.local_fields(ent.name)
         conflicted = {rid for (rid,) in self.conn.execute(
             "SELECT record_id FROM conflict WHERE entity = ? AND resolved_at IS NULL", (ent.name,))}
+        ids = [row[1] for row in rows]
+        existing = self._existing(ent.name, ids)
         now = now_iso()
-        fast, slow, ids = [], [], []
-        for row in block["rows"]:
-            rid, seq = row[0], row[1]
-            ids.append(rid)
+        new, upd, slow = [], [], []
+        for row in rows:
+            rid, seq = row[1], row[2]
             values = [row[i] for i in keep]
             for j, default in defaults:
                 if values[j] is None:
@@ -196,16 +216,20 @@ class LocalLedger:
             if rid in pending:
                 slow.append((rid, seq, values))
                 continue
-            fast.append((rid, *values, "conflict" if rid in conflicted else "synced",
-                         tpl.replace("§", str(seq)), now, now))
-        if fast:
-            col_sql = ", ".join(names)
-            marks = ", ".join("?" * (len(names) + 5))
-            updates = ", ".join(f"{c} = excluded.{c}" for c in names)
+            state = "conflict" if rid in conflicted else "synced"
+            versions = tpl.replace("\u00a7", str(seq))
+            if rid in existing:
+                upd.append((*values, state, versions, now, rid))
+            else:
+                new.append((rid, *values, state, versions, now, now))
+        if new:
             self.conn.executemany(
-                f"INSERT INTO {ent.name} (id, {col_sql}, sync_state, server_versions, created_at, updated_at) "
-                f"VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {updates}, sync_state = excluded.sync_state, "
-                f"server_versions = excluded.server_versions, updated_at = excluded.updated_at", fast)
+                f"INSERT INTO {ent.name} (id, {', '.join(names)}, sync_state, server_versions, created_at, "
+                f"updated_at) VALUES ({', '.join('?' * (len(names) + 5))})", new)
+        if upd:
+            sets = ", ".join(f"{c} = ?" for c in names)
+            self.conn.executemany(f"UPDATE {ent.name} SET {sets}, sync_state = ?, server_versions = ?, "
+                                  f"updated_at = ? WHERE id = ?", upd)
         for rid, seq, values in slow:
             self._merge_row(ent, rid, seq, names, values, pending[rid], now)
         if slow:
@@ -234,30 +258,27 @@ class LocalLedger:
         self.conn.execute(f"UPDATE {ent.name} SET {assign + ', ' if assign else ''}server_versions = ?, "
                           f"updated_at = ? WHERE id = ?", (*[v for _, v in sets], json.dumps(versions), now, rid))
 
-    def _apply_system(self, ent: Entity, block: dict) -> list[str]:
-        cols = block["columns"]
-        keep = [i for i, c in enumerate(cols) if i >= 2 and ent.column(c) is not None]
-        names = [cols[i] for i in keep]
+    def _apply_system(self, ent: Entity, cols: list[str], rows: list[list]) -> list[str]:
+        keep = [i + 3 for i, c in enumerate(cols) if ent.column(c) is not None]
+        names = [c for c in cols if ent.column(c) is not None]
         pending = self.local_fields(ent.name)
-        rows, ids = [], []
-        for row in block["rows"]:
-            rid = row[0]
+        out, ids = [], []
+        for row in rows:
+            rid = row[1]
             ids.append(rid)
             values = [row[i] for i in keep]
-            if rid in pending:   # our own resolution not yet acknowledged: keep it
-                values = [None if n in pending[rid] else v for n, v in zip(names, values)]
-                exists = self.conn.execute(f"SELECT 1 FROM {ent.name} WHERE id = ?", (rid,)).fetchone()
-                if exists:
-                    sets = [(n, v) for n, v in zip(names, values) if n not in pending[rid]]
-                    self.conn.execute(f"UPDATE {ent.name} SET {', '.join(f'{n} = ?' for n, _ in sets)} "
-                                      f"WHERE id = ?", (*[v for _, v in sets], rid))
-                    continue
-            rows.append((rid, *values))
-        if rows:
+            if rid in pending and self.conn.execute(f"SELECT 1 FROM {ent.name} WHERE id = ?", (rid,)).fetchone():
+                # our own resolution is not acknowledged yet: keep it, take the rest
+                sets = [(n, v) for n, v in zip(names, values) if n not in pending[rid]]
+                self.conn.execute(f"UPDATE {ent.name} SET {', '.join(f'{n} = ?' for n, _ in sets)} "
+                                  f"WHERE id = ?", (*[v for _, v in sets], rid))
+                continue
+            out.append((rid, *values))
+        if out:
             updates = ", ".join(f"{c} = excluded.{c}" for c in names)
             self.conn.executemany(
                 f"INSERT INTO {ent.name} (id, {', '.join(names)}) VALUES ({', '.join('?' * (len(names) + 1))}) "
-                f"ON CONFLICT(id) DO UPDATE SET {updates}", rows)
+                f"ON CONFLICT(id) DO UPDATE SET {updates}", out)
         return ids
 
     # --- states -----------------------------------------------------------------------------------

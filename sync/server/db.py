@@ -8,10 +8,11 @@ order and a pull that has seen seq N has seen everything below N.
 """
 from __future__ import annotations
 
+import json
 import secrets
 
 from sqlalchemy import (BigInteger, Column, Engine, Index, Integer, MetaData, String, Table, Text,
-                        create_engine, event, select, text)
+                        create_engine, event, select, text, update)
 
 SCHEMA_VERSION = 1
 DEFAULT_DB_URL = "sqlite:///county-server.db"
@@ -133,6 +134,24 @@ def init_db(engine: Engine) -> None:
             raise RuntimeError(f"数据库由更新版本的服务器创建（结构版本 {have['schema_version']}），请升级服务器")
         if conn.execute(select(counter.c.value).where(counter.c.name == "seq")).first() is None:
             conn.execute(counter.insert(), [{"name": "seq", "value": 0}])
+        _pad_rows(conn)
+
+
+def _pad_rows(conn) -> None:
+    """After a migration added columns to an entity, give old rows the new columns (their defaults,
+    version 0) so every stored row has the registry's shape and pull can splice it as is."""
+    from sync.entities import registry
+    for name, ent in registry().items():
+        n = len(ent.columns)
+        old = conn.execute(select(records.c.id, records.c.ncols, records.c.vals, records.c.vers)
+                           .where(records.c.entity == name, records.c.ncols < n)).all()
+        for row in old:
+            vals, vers = json.loads(row.vals), json.loads(row.vers)
+            vals += [c.default for c in ent.columns[len(vals):]]
+            vers += [0] * (n - len(vers))
+            conn.execute(update(records).where(records.c.entity == name, records.c.id == row.id).values(
+                ncols=n, vals=json.dumps(vals, ensure_ascii=False, separators=(",", ":")),
+                vers=json.dumps(vers, separators=(",", ":"))))
 
 
 def instance_id(engine: Engine) -> str:

@@ -1,56 +1,69 @@
-"""Building a pull page: records in scope with seq > cursor, oldest first, columnar per entity.
+"""Building a pull page: records in scope with seq > cursor, oldest first.
 
-Values are stored as JSON arrays in column order, so a row goes on the wire by string splicing, with
-no parse and no re-encode: ``["<id>",<seq>,<vals...>]``.
+Wire shape (protocol 1): ``{"columns": {entity: [synced columns]}, "entities": [names], "rows": [[k, id,
+dseq, v1, v2, ...], ...]}`` -- one stream in seq order (a person right after its household, so gzip
+finds the repeated ids), ``k`` indexes ``entities``, ``dseq`` is the seq minus the previous row's (the
+first row's minus the request cursor). Values are stored as JSON arrays in column order, so the database
+itself splices each row and joins the page: Python handles one string per page, not one object per row.
 """
 from __future__ import annotations
 
 import json
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, func, select, text
 
 from sync.entities import registry
 from sync.scope import Scope
 
-from .db import counter, record_counts, records
+from .db import counter, record_counts
 
 
-def _pad(vals: str, missing: int) -> str:
-    return vals if missing <= 0 else vals[:-1] + ",null" * missing + "]"
+def _page_sql(dialect: str, village_range: bool, echo: bool) -> str:
+    names = list(registry())
+    case = " ".join(f"WHEN '{n}' THEN '{i}'" for i, n in enumerate(names))   # names from our registry
+    scope = ("village_code BETWEEN :lo AND :hi" if village_range else "village_code = :lo")
+    own = "" if echo else " AND (origin <> :client OR prev_seq > :cursor)"
+    agg = ("string_agg(piece, ',' ORDER BY seq)" if dialect == "postgresql" else "group_concat(piece, ',')")
+    return (
+        f"SELECT count(*), max(seq), {agg} FROM ("
+        f" SELECT seq, '[' || CASE entity {case} END || ',\"' || id || '\",' ||"
+        f" (seq - lag(seq, 1, :cursor) OVER (ORDER BY seq)) || ',' || substr(vals, 2) AS piece"
+        f" FROM (SELECT entity, id, seq, vals FROM records WHERE {scope} AND seq > :cursor{own}"
+        f"  ORDER BY seq LIMIT :limit) page ORDER BY seq) pieces")
 
 
-def pull_page(conn: Connection, scope: Scope, client_id: str, cursor: int, limit: int, echo: bool = False) -> tuple[str, int, bool, str]:
+def _more_sql(village_range: bool, echo: bool) -> str:
+    scope = ("village_code BETWEEN :lo AND :hi" if village_range else "village_code = :lo")
+    own = "" if echo else " AND (origin <> :client OR prev_seq > :cursor)"
+    return f"SELECT 1 FROM records WHERE {scope} AND seq > :last{own} LIMIT 1"
+
+
+def columns_json() -> str:
+    reg = registry()
+    return json.dumps({n: list(e.names) for n, e in reg.items()}, separators=(",", ":"))
+
+
+def pull_page(conn: Connection, scope: Scope, client_id: str, cursor: int, limit: int,
+              echo: bool = False) -> tuple[str, int, bool, str]:
     """(JSON of the `pull` object, next cursor, more, JSON of `counts` or "null")."""
     lo, hi = scope.code_range()
-    in_scope = records.c.village_code == lo if lo == hi else records.c.village_code.between(lo, hi)
+    ranged = lo != hi
     top = conn.execute(select(counter.c.value).where(counter.c.name == "seq")).scalar_one()
-    rows = []
+    params = {"lo": lo, "hi": hi, "client": client_id, "cursor": cursor, "limit": limit}
+    n, last, rows = 0, cursor, None
     if limit > 0 and top > cursor:
-        cond = [in_scope, records.c.seq > cursor]
-        if not echo:   # the client's own write on top of what it had already seen: it has that record
-            cond.append(or_(records.c.origin != client_id, records.c.prev_seq > cursor))
-        q = (select(records.c.entity, records.c.id, records.c.seq, records.c.ncols, records.c.vals)
-             .where(*cond).order_by(records.c.seq).limit(limit + 1))
-        rows = conn.execute(q).all()
-    more = len(rows) > limit
-    if more:
-        rows = rows[:limit]
-        next_cursor = rows[-1].seq
+        n, last, rows = conn.execute(text(_page_sql(conn.dialect.name, ranged, echo)), params).one()
+    more = False
+    if n and n >= limit:
+        more = conn.execute(text(_more_sql(ranged, echo)), {**params, "last": last}).first() is not None
+    next_cursor = last if more else max(cursor, top)
+    if n:
+        page = (f'{{"columns":{columns_json()},"entities":{json.dumps(list(registry()))},'
+                f'"rows":[{rows}]}}')
     else:
-        next_cursor = max(cursor, top)
-    reg = registry()
-    blocks: dict[str, list[str]] = {}
-    for entity, rid, seq, ncols, vals in rows:
-        ent = reg.get(entity)
-        if ent is None:
-            continue
-        blocks.setdefault(entity, []).append(f'["{rid}",{seq},{_pad(vals, len(ent.columns) - ncols)[1:]}')
-    parts = []
-    for entity, lines in blocks.items():
-        cols = json.dumps(["id", "seq", *reg[entity].names])
-        parts.append(f'"{entity}":{{"columns":{cols},"rows":[{",".join(lines)}]}}')
+        page = '{"columns":{},"entities":[],"rows":[]}'
     counts = "null" if more else json.dumps(_counts(conn, lo, hi))
-    return "{" + ",".join(parts) + "}", next_cursor, more, counts
+    return page, next_cursor, more, counts
 
 
 def _counts(conn: Connection, lo: str, hi: str) -> dict[str, int]:

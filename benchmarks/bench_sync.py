@@ -1,0 +1,294 @@
+"""Sync benchmarks against a real county-server process, beside the CouchDB/PouchDB reference.
+
+    .venv/bin/python benchmarks/bench_sync.py [--db sqlite|postgres] [--scenarios pull10k,edits,conc200,...]
+
+Scenarios (the reference figures are from ../shared/bench/peer-pouchdb, same machine):
+  pull10k   initial pull of 10,000 persons + their households + employment spells, county account
+  pull100k  the same with 100,000 persons
+  edits     100 edits pushed by one laptop, then pulled by another of the same village
+  noop      a sync round with nothing to do
+  conc200   200 village laptops push 200 new persons each at the same moment
+Data looks like a rural labour ledger (gen.js of the reference): 40 villages of one county, households
+of 1-6 persons, 85% of persons with one employment spell.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sqlite3
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from desktop.domain.ids import new_id  # noqa: E402
+from sync.client import MemoryTokenStore, SyncEngine, login  # noqa: E402
+from sync.server.auth import add_account  # noqa: E402
+from sync.server.db import make_engine  # noqa: E402
+from tests.sync.localdb import make_ledger  # noqa: E402
+from tests.sync.server_proc import PgSchema, ServerProcess, run_cli  # noqa: E402
+
+PASSWORD = "bench-pass"
+COUNTY = "610302"
+VILLAGES = [f"{COUNTY}{t}{v}" for t in ("101", "102", "103", "104", "105") for v in range(201, 209)]
+
+REFERENCE = {   # CouchDB replication (PouchDB 9 <-> express-pouchdb), gzip, loopback, this machine
+    "pull10k": "3.06 s, 504 requests, 1,867,536 B down",
+    "pull100k": "32.6 s, 5,004 requests, 18,684,571 B down",
+    "push100": "51 ms, 6 requests",
+    "pull100": "57 ms, 9 requests",
+    "noop": "11 ms, 8 requests",
+    "conc": "2.29 s for 50 clients x 200 docs",
+}
+
+SURNAMES = list("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶")
+GIVEN = list("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国红玉梅林文辉斌鹏飞云海峰丹萍春燕宁波亮龙凤")
+FORMS = ["省外务工", "省内县外务工", "县内务工", "公益性岗位"]
+PLACES = ["广东省深圳市", "广东省东莞市", "江苏省苏州市", "浙江省宁波市", "陕西省西安市", "陕西省宝鸡市"]
+EMPLOYERS = ["富士康科技集团", "立讯精密", "中建三局项目部", "西安建工集团", "宝鸡吉利汽车", "个体经营"]
+WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+
+
+def id_number(rng: random.Random, village: str, birth: str, male: bool) -> str:
+    seq = rng.randint(0, 99) * 10 + (rng.choice((1, 3, 5, 7, 9)) if male else rng.choice((0, 2, 4, 6, 8)))
+    first = village[:6] + birth.replace("-", "") + f"{seq:03d}"
+    return first + "10X98765432"[sum(int(c) * w for c, w in zip(first, WEIGHTS)) % 11]
+
+
+def phone(rng: random.Random) -> str:
+    return rng.choice(["138", "139", "150", "158", "187", "199"]) + "".join(rng.choices("0123456789", k=8))
+
+
+def generate(rng: random.Random, village: str, persons: int):
+    """(households, persons, spells) rows as dicts for one village."""
+    hhs, people, spells = [], [], []
+    made = 0
+    while made < persons:
+        size = min(rng.randint(1, 6), persons - made)
+        hh = {"id": new_id(), "village_code": village, "hh_no": f"{village}{len(hhs):05d}",
+              "natural_village": f"{rng.randint(1, 9)}组", "phone": phone(rng), "hh_type": "脱贫户"}
+        hhs.append(hh)
+        for k in range(size):
+            male = rng.random() < 0.52
+            birth = f"{rng.randint(1955, 2006)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            p = {"id": new_id(), "household_id": hh["id"], "name": rng.choice(SURNAMES) + "".join(
+                rng.choices(GIVEN, k=rng.randint(1, 2))), "id_number": id_number(rng, village, birth, male),
+                "sex": "男" if male else "女", "birth_date": birth, "relation": "户主" if k == 0 else "之子",
+                "labour_skill": "普通劳动力", "id_type": "居民身份证", "ethnicity": "汉族", "health": "健康",
+                "phone": phone(rng), "status": "务工"}
+            people.append(p)
+            if rng.random() < 0.85:
+                form = rng.choice(FORMS)
+                spells.append({"id": new_id(), "person_id": p["id"], "form": form, "start_date": "2024-03-01",
+                               "work_place": rng.choice(PLACES), "employer": rng.choice(EMPLOYERS),
+                               "monthly_income": rng.randint(20, 90) * 100})
+        made += size
+    return hhs, people, spells
+
+
+def write_local(path: Path, hhs, people, spells) -> None:
+    """Bulk-write records and their outbox rows, as the store's import would."""
+    conn = sqlite3.connect(path)
+    now = "2026-01-01T00:00:00+00:00"
+    with conn:
+        for entity, rows in (("household", hhs), ("person", people), ("employment", spells)):
+            if not rows:
+                continue
+            cols = list(rows[0])
+            conn.executemany(f"INSERT INTO {entity} ({', '.join(cols)}, created_at, updated_at) VALUES "
+                             f"({', '.join('?' * (len(cols) + 2))})", [(*r.values(), now, now) for r in rows])
+            conn.executemany("INSERT INTO outbox (change_id, entity, record_id, fields, base, created_at) "
+                             "VALUES (?, ?, ?, ?, '{}', ?)",
+                             [(new_id(), entity, r["id"], json.dumps({k: v for k, v in r.items() if k != "id"},
+                                                                     ensure_ascii=False), now) for r in rows])
+    conn.close()
+
+
+class Bench:
+    def __init__(self, db: str, work: Path):
+        self.work = work
+        self.schema = PgSchema() if db == "postgres" else None
+        self.db_url = self.schema.url if self.schema else f"sqlite:///{work / 'county.db'}"
+        assert run_cli(self.db_url, "init").returncode == 0
+        self.server = ServerProcess(self.db_url).start()
+        self.accounts: set[str] = set()
+        self.n = 0
+
+    def close(self):
+        self.server.stop()
+        if self.schema:
+            self.schema.drop()
+
+    def account(self, username: str, role: str, code: str) -> None:
+        if username not in self.accounts:
+            engine = make_engine(self.db_url)
+            add_account(engine, username, PASSWORD, role, code)
+            engine.dispose()
+            self.accounts.add(username)
+
+    def laptop(self, username: str, **kw) -> tuple[Path, SyncEngine]:
+        self.n += 1
+        path = make_ledger(self.work / f"l{self.n}.sqlite")
+        store = MemoryTokenStore()
+        login(path, self.server.url, username, PASSWORD, store)
+        return path, SyncEngine(path, token_store=store, **kw)
+
+    def seed(self, persons: int) -> None:
+        """Each of the 40 villages pushes its share (not timed)."""
+        rng = random.Random(20240601)
+        t0 = time.perf_counter()
+        for i, village in enumerate(VILLAGES):
+            self.account(f"v{i}", "village", village)
+            path, engine = self.laptop(f"v{i}", push_batch=1000)
+            write_local(path, *generate(rng, village, persons // len(VILLAGES)))
+            engine.sync_once()
+        print(f"  (seeded {persons:,} persons in {time.perf_counter() - t0:.1f} s)", file=sys.stderr)
+
+
+def fmt(report, label: str) -> str:
+    return (f"{label:<34} {report.duration * 1000:9.0f} ms {report.requests:5d} req "
+            f"{report.bytes_sent:>12,} B up {report.bytes_received:>12,} B down")
+
+
+def initial_pull(bench: Bench, persons: int, key: str) -> None:
+    bench.seed(persons)
+    bench.account("county", "county", COUNTY + "000000")
+    runs = []
+    for _ in range(3):
+        path, engine = bench.laptop("county")
+        engine.sync_once()                       # warm: handshake, then reset to measure the pull only
+        conn = sqlite3.connect(path)
+        with conn:
+            for t in ("household", "person", "employment", "conflict", "duplicate"):
+                conn.execute(f"DELETE FROM {t}")
+            conn.execute("UPDATE meta SET value = '0' WHERE key = 'sync_cursor'")
+        conn.close()
+        runs.append(engine.sync_once())
+    report = sorted(runs, key=lambda r: r.duration)[1]
+    print(fmt(report, f"initial pull {persons:,} persons (+hh, spells)"), f"  [{report.pulled:,} records]")
+    print(f"{'':34} reference: {REFERENCE[key]}")
+
+
+def edits(bench: Bench) -> None:
+    village = VILLAGES[0]
+    bench.account("e0", "village", village)
+    a_path, a = bench.laptop("e0")
+    rng = random.Random(7)
+    hhs, people, spells = generate(rng, village, 300)
+    write_local(a_path, hhs, people, spells)
+    a.sync_once()
+    b_path, b = bench.laptop("e0")
+    b.sync_once()
+    push, pull, noop = [], [], []
+    for run in range(3):
+        conn = sqlite3.connect(a_path)
+        with conn:
+            for p in people[run * 100:(run + 1) * 100]:
+                versions = json.loads(conn.execute("SELECT server_versions FROM person WHERE id = ?",
+                                                   (p["id"],)).fetchone()[0])
+                value = phone(rng)
+                conn.execute("UPDATE person SET phone = ? WHERE id = ?", (value, p["id"]))
+                conn.execute("INSERT INTO outbox (change_id, entity, record_id, fields, base, created_at) "
+                             "VALUES (?, 'person', ?, ?, ?, '')", (new_id(), p["id"], json.dumps({"phone": value}),
+                                                                 json.dumps({"phone": versions["phone"]})))
+        conn.close()
+        push.append(a.sync_once())
+        pull.append(b.sync_once())
+        noop.append(b.sync_once())
+    med = lambda rs: sorted(rs, key=lambda r: r.duration)[1]  # noqa: E731
+    print(fmt(med(push), "push 100 edits"), f"  [{med(push).pushed} pushed]")
+    print(f"{'':34} reference: {REFERENCE['push100']}")
+    print(fmt(med(pull), "pull 100 edits"), f"  [{med(pull).pulled} pulled]")
+    print(f"{'':34} reference: {REFERENCE['pull100']}")
+    print(fmt(med(noop), "no-op round"))
+    print(f"{'':34} reference: {REFERENCE['noop']}")
+
+
+def concurrent(bench: Bench, clients: int = 200, persons: int = 200) -> None:
+    rng = random.Random(11)
+    t0 = time.perf_counter()
+    codes = [f"{COUNTY}9{i // 200:02d}{i % 200 + 1:03d}" for i in range(clients)]
+
+    def prepare(i):
+        bench.account(f"c{i}", "village", codes[i])
+        path, engine = bench.laptop(f"c{i}")
+        engine.sync_once()              # warm: handshake done, as for a laptop that synced before
+        return path, engine
+
+    for i in range(clients):        # accounts one by one (the CLI path), logins in parallel below
+        bench.account(f"c{i}", "village", codes[i])
+    with ThreadPoolExecutor(8) as pool:
+        laptops = list(pool.map(prepare, range(clients)))
+    for i, (path, engine) in enumerate(laptops):
+        hhs, people, _ = generate(rng, codes[i], persons)
+        write_local(path, hhs, people, [])
+    print(f"  (prepared {clients} laptops in {time.perf_counter() - t0:.1f} s)", file=sys.stderr)
+    barrier = threading.Barrier(clients + 1)
+    reports, errors = [], []
+
+    def go(engine):
+        barrier.wait()
+        try:
+            reports.append(engine.sync_once())
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=go, args=(e,)) for _, e in laptops]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    start = time.perf_counter()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    pushed = sum(r.pushed for r in reports)
+    engine = make_engine(bench.db_url)
+    with engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT count(*) FROM records WHERE entity = 'person' AND "
+                                      "village_code LIKE '6103029%'").scalar_one()
+    engine.dispose()
+    expected = clients * persons
+    print(f"{clients} clients x {persons} new persons at once {elapsed * 1000:9.0f} ms  "
+          f"errors={len(errors)} pushed={pushed:,} persons stored={stored:,} (expected {expected:,}) "
+          f"requests={sum(r.requests for r in reports)}")
+    print(f"{'':34} reference: {REFERENCE['conc']}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", choices=["sqlite", "postgres"], default="postgres")
+    ap.add_argument("--scenarios", default="pull10k,edits,conc200")
+    args = ap.parse_args(argv)
+    scenarios = args.scenarios.split(",")
+    print(f"# VillageLedger sync benchmark, server on {args.db}, {time.strftime('%Y-%m-%d %H:%M')}")
+    for name in scenarios:
+        work = Path(tempfile.mkdtemp(prefix="bench-sync-"))
+        bench = Bench(args.db, work)
+        try:
+            if name == "pull10k":
+                initial_pull(bench, 10_000, "pull10k")
+            elif name == "pull100k":
+                initial_pull(bench, 100_000, "pull100k")
+            elif name in ("edits", "noop"):
+                edits(bench)
+            elif name == "conc200":
+                concurrent(bench)
+            elif name == "conc50":
+                concurrent(bench, 50, 200)
+            else:
+                print(f"unknown scenario {name}", file=sys.stderr)
+        finally:
+            bench.close()
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
