@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 
@@ -12,13 +11,13 @@ from PySide6.QtWidgets import QComboBox, QWidget
 EMPTY = ""
 
 
+# Listen to ``currentIndexChanged`` (Qt's own signal) and read ``value()``. No Python re-emit: in PySide6
+# 6.12 every emit() made from Python leaks a reference to True.
 class EnumCombo(QComboBox):
     """Shows the labels of ``enum_cls``; ``value()`` is the member (or ``None`` for the empty choice).
 
     The labels are the national system's Chinese code labels, so they are shown as they are (data, not
     interface text)."""
-
-    valueChanged = Signal(object)
 
     def __init__(self, enum_cls: type[StrEnum], allow_empty: bool = True, empty_text: str = "",
                  parent: QWidget | None = None):
@@ -30,7 +29,6 @@ class EnumCombo(QComboBox):
         for member in enum_cls:
             self.addItem(member.value, member.value)  # a StrEnum would arrive back as a plain str
         self.setMaxVisibleItems(20)
-        self.currentIndexChanged.connect(lambda _i: self.valueChanged.emit(self.value()))
 
     def value(self):
         data = self.currentData()
@@ -48,8 +46,6 @@ class EnumCombo(QComboBox):
 class BoolCombo(QComboBox):
     """是 / 否 / (empty) for the optional yes-no fields."""
 
-    valueChanged = Signal(object)
-
     def __init__(self, allow_empty: bool = True, parent: QWidget | None = None):
         super().__init__(parent)
         self._allow_empty = allow_empty
@@ -57,7 +53,6 @@ class BoolCombo(QComboBox):
             self.addItem("—", EMPTY)
         self.addItem("是", True)
         self.addItem("否", False)
-        self.currentIndexChanged.connect(lambda _i: self.valueChanged.emit(self.value()))
 
     def value(self) -> bool | None:
         data = self.currentData()
