@@ -161,9 +161,25 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     ensure_ledger(args.data_dir, args.persons)
-    print(f"main window, {args.persons:,} persons, offscreen, {os.cpu_count()} CPUs:")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"main window, {args.persons:,} persons, offscreen, {os.cpu_count()} CPUs, load average {load}:")
     startup(args.data_dir, args.runs)
     search_latency(args.data_dir)
+    zero_scan(args.data_dir)
+
+
+def zero_scan(data_dir: Path) -> None:
+    from desktop import paths
+    from desktop.store.queries import Reader, zero_employment_scan
+    reader = Reader(paths.ledger_path(data_dir))
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        scan = zero_employment_scan(reader.conn())
+        times.append(time.perf_counter() - started)
+    reader.close_all()
+    print(f"  zero-employment scan alone: median {statistics.median(times):.2f} s "
+          f"({scan.count:,} households, {scan.overdue_count:,} overdue)")
 
 
 if __name__ == "__main__":

@@ -141,7 +141,11 @@ def run_gui(args) -> int:
         window = MainWindow(ledger, runner, messages, events, default_regions(), reader=reader)
         messages._parent = window  # message boxes belong to the window  # noqa: SLF001
         messages.setParent(window)
-        window.show()
+        screen = app.primaryScreen().availableGeometry()
+        if screen.width() < 1500 or screen.height() < 900:
+            window.showMaximized()  # old laptops: 1366×768, use all of it
+        else:
+            window.show()
         log.info("window shown %.2f s after start", time.perf_counter() - started)
         if totals(reader.conn()).households == 0:
             window.demo_offer = offer_demo(window, ledger, runner, messages, events)

@@ -14,8 +14,8 @@ from datetime import date
 from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QMessageBox, QSplitter,
-    QStackedWidget, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow, QMessageBox, QSplitter,
+    QStackedWidget, QStyle, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from desktop.domain.models import Household, Person
@@ -139,6 +139,8 @@ class MainWindow(QMainWindow):
         for column, spec in enumerate(model.columns):
             title = model.headerData(column, Qt.Orientation.Horizontal)
             table.setColumnWidth(column, max(int(spec.width * scale), metrics.horizontalAdvance(title) + 28))
+            if spec.stretch:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         table.verticalHeader().setSectionResizeMode(table.verticalHeader().ResizeMode.Fixed)
         table.setWordWrap(False)
@@ -254,7 +256,15 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        style = self.style()
+        for action, pixmap in ((self.new_household_action, QStyle.StandardPixmap.SP_FileDialogNewFolder),
+                               (self.new_person_action, QStyle.StandardPixmap.SP_FileIcon),
+                               (self.delete_action, QStyle.StandardPixmap.SP_TrashIcon),
+                               (self.undo_action, QStyle.StandardPixmap.SP_ArrowBack),
+                               (self.import_action, QStyle.StandardPixmap.SP_DialogOpenButton),
+                               (self.export_action, QStyle.StandardPixmap.SP_DialogSaveButton)):
+            action.setIcon(style.standardIcon(pixmap))
         toolbar.addActions([self.new_household_action, self.new_person_action, self.delete_action,
                             self.undo_action])
         toolbar.addSeparator()
@@ -274,7 +284,7 @@ class MainWindow(QMainWindow):
         self.person_table.activated.connect(lambda index: self._open_row(PERSONS, index))
         self.zero_view.openHousehold.connect(self.open_household)
         self.zero_view.refreshRequested.connect(self.rescan_zero)
-        self.persons.loaded.connect(self._after_lists_loaded)
+        self.households.loaded.connect(self._after_lists_loaded)
         self.tabs.currentChanged.connect(lambda _i: self._update_counts())
         self.undo.changed.connect(self.undo_action.setEnabled)
         self.events.changed.connect(lambda _entity, _ids: self._ledger_changed())
@@ -285,17 +295,18 @@ class MainWindow(QMainWindow):
     def refresh_all(self) -> None:
         """Reload everything; the slow zero-employment scan and the search index start once the lists
         are on screen, so they never delay the first rows."""
+        self._scan_after_load = True
         self.households.reload()
-        self.persons.reload()
         self._load_totals()
         self.runner.run(lambda: queries.village_codes(self.reader.conn()), on_done=self._set_villages)
         self.zero_view.show_counting()
-        self._scan_after_load = True
 
     def _after_lists_loaded(self, _count: int = 0) -> None:
+        """The household list is on screen: now the persons, then the zero scan and search index."""
         if not self._scan_after_load:
             return
         self._scan_after_load = False
+        self.persons.reload()
         self.rescan_zero()
         self.runner.run(lambda: queries.warm_search(self.reader.conn()))
 

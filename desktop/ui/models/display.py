@@ -21,7 +21,7 @@ SYNC_TIP = {
     "error": QT_TRANSLATE_NOOP("SyncState", "The county server refused the last change; open the record to fix it"),
     "conflict": QT_TRANSLATE_NOOP("SyncState", "Changed here and on the server at the same time; please check"),
 }
-SYNC_COLOR = {"pending": QColor("#b26a00"), "synced": QColor("#2e7d32"), "error": QColor("#c62828"),
+SYNC_COLOR = {"pending": QColor("#757575"), "synced": QColor("#2e7d32"), "error": QColor("#c62828"),
               "conflict": QColor("#c62828")}
 RED = QColor("#c62828")
 GREY = QColor("#757575")

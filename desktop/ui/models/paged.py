@@ -27,6 +27,7 @@ class Column:
     sort_key: str | None       # a key of queries.HOUSEHOLD_SORT / PERSON_SORT; None: not sortable
     width: int = 90            # initial width in pixels (at 96 dpi)
     align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft
+    stretch: bool = False      # takes the width left over in the window
 
 
 class PagedTableModel(QAbstractTableModel):

@@ -16,7 +16,7 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("ZeroTableModel", "Phone"), QT_TRANSLATE_NOOP("ZeroTableModel", "Zero since"), QT_TRANSLATE_NOOP("ZeroTableModel", "Clear by"),
     QT_TRANSLATE_NOOP("ZeroTableModel", "State"), QT_TRANSLATE_NOOP("ZeroTableModel", "Labour members"),
 )
-WIDTHS = (150, 110, 80, 110, 95, 95, 120, 260)
+WIDTHS = (140, 100, 80, 110, 95, 95, 110, 240)
 
 
 class ZeroTableModel(QAbstractTableModel):
