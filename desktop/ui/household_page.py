@@ -8,7 +8,7 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QTableView,
     QVBoxLayout, QWidget,
@@ -20,6 +20,7 @@ from desktop.domain.models import EmploymentSpell, Household, Person
 from desktop.domain.validation import Issue, validate_household
 from desktop.domain.zero_employment import ZeroStatus, birth_of, zero_employment_status
 from desktop.store.errors import RecordNotFound
+from desktop.store.queries import zero_employment_scan
 
 from .employment_history import EmploymentHistory
 from .household_form import STRUCTURE_CODES, HouseholdForm
@@ -79,9 +80,13 @@ class MemberTableModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid():
             return None
         p = self._members[index.row()]
+        if role == Qt.ItemDataRole.ForegroundRole and not p.status.in_ledger:
+            return QBrush(QColor("#888888"))  # 自然减少: kept for the record, greyed
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
         column = index.column()
         if column == 0:
             return p.name
@@ -208,6 +213,11 @@ class HouseholdPage(QWidget):
         members = self.ledger.members(household_id)
         spells = self.ledger.spells_of_household(household_id)
         zero = zero_employment_status(household, members, spells, self.today)
+        if zero.is_zero:  # the zero-employment view's figures (it knows when the household was registered)
+            scan = zero_employment_scan(self.ledger.conn, self.today, village_code=household.village_code)
+            found = next((z for z in scan.households if z.household_id == household_id), None)
+            if found is not None and found.since is not None:
+                zero = ZeroStatus(True, zero.labour_count, found.since, found.deadline)
         structure = [i for i in validate_household(household, members, self.regions, self.today)
                      if i.code in STRUCTURE_CODES]
         return PageData(household, members, spells, zero, structure)

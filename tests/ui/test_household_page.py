@@ -176,3 +176,11 @@ def test_bad_phone_is_an_error_next_to_the_field(make_household_form, household,
     assert form.error_label("phone").severity is Severity.ERROR
     form.save_button.click()
     assert ledger.household(household.id).phone == "13912345678"
+
+
+def test_zero_employment_since_registration_when_nobody_ever_worked(ledger, household, page):
+    # Nobody in the household has a job record: the household counts as zero-employment from the day it
+    # entered the ledger (clamped to the reference day), like the zero-employment view says.
+    assert page.data.zero.is_zero
+    assert page.data.zero.since is not None and page.data.zero.deadline == date(2026, 12, 31)
+    assert "2026-12-31" in page.zero_label.text()
