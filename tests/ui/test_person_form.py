@@ -213,3 +213,15 @@ def test_with_the_real_background_runner(qtbot, ledger, household, events):
         form.save_button.click()
     assert [m.name for m in ledger.members(household.id)] == ["孙八"]
     assert runner.wait_idle()
+
+
+def test_tab_order_follows_the_form(make_form):
+    form = make_form()
+    widget, seen = form.name_edit, []
+    for _ in range(7):
+        seen.append(widget)
+        widget = widget.nextInFocusChain()
+        while not widget.focusPolicy() & Qt.FocusPolicy.TabFocus or not widget.isEnabled():
+            widget = widget.nextInFocusChain()
+    assert seen == [form.name_edit, form.id_type_combo, form.id_edit, form.sex_combo, form.birth_edit,
+                    form.relation_combo, form.ethnicity_combo]
