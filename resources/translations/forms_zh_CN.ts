@@ -94,27 +94,27 @@
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="272" />
+        <location filename="../../desktop/ui/import_dialog.py" line="269" />
         <source>Export the ledger to Excel</source>
         <translation>导出台账到 Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="288" />
+        <location filename="../../desktop/ui/import_dialog.py" line="285" />
         <source>Exporting to %1 …</source>
         <translation>正在导出到 %1 …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="290" />
+        <location filename="../../desktop/ui/import_dialog.py" line="287" />
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="307" />
+        <location filename="../../desktop/ui/import_dialog.py" line="304" />
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="310" />
+        <location filename="../../desktop/ui/import_dialog.py" line="307" />
         <source>Export finished</source>
         <translation>导出完成</translation>
     </message>
@@ -200,135 +200,135 @@
 <context>
     <name>HouseholdPage</name>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="144" />
+        <location filename="../../desktop/ui/household_page.py" line="149" />
         <source>&amp;Add member</source>
         <translation>新增成员(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="145" />
+        <location filename="../../desktop/ui/household_page.py" line="150" />
         <source>&amp;Edit member</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="146" />
-        <location filename="../../desktop/ui/household_page.py" line="374" />
+        <location filename="../../desktop/ui/household_page.py" line="151" />
+        <location filename="../../desktop/ui/household_page.py" line="384" />
         <source>Delete member</source>
         <translation>删除成员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="147" />
+        <location filename="../../desktop/ui/household_page.py" line="152" />
         <source>Edit &amp;household</source>
         <translation>编辑户信息(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="148" />
-        <location filename="../../desktop/ui/household_page.py" line="390" />
+        <location filename="../../desktop/ui/household_page.py" line="153" />
+        <location filename="../../desktop/ui/household_page.py" line="400" />
         <source>Delete household</source>
         <translation>删除本户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="231" />
+        <location filename="../../desktop/ui/household_page.py" line="241" />
         <source>No household chosen.</source>
         <translation>未选择户。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="232" />
+        <location filename="../../desktop/ui/household_page.py" line="242" />
         <source>This household has been deleted.</source>
         <translation>本户已被删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="255" />
+        <location filename="../../desktop/ui/household_page.py" line="265" />
         <source>monitored: %1</source>
         <translation>监测对象：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="257" />
+        <location filename="../../desktop/ui/household_page.py" line="267" />
         <source>Head</source>
         <translation>户主</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="257" />
+        <location filename="../../desktop/ui/household_page.py" line="267" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="258" />
+        <location filename="../../desktop/ui/household_page.py" line="268" />
         <source>Household no.</source>
         <translation>户编号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="259" />
+        <location filename="../../desktop/ui/household_page.py" line="269" />
         <source>Type</source>
         <translation>户类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="260" />
+        <location filename="../../desktop/ui/household_page.py" line="270" />
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="261" />
+        <location filename="../../desktop/ui/household_page.py" line="271" />
         <source>Members</source>
         <translation>在册人数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="264" />
+        <location filename="../../desktop/ui/household_page.py" line="274" />
         <source>Support cadre</source>
         <translation>帮扶责任人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="271" />
+        <location filename="../../desktop/ui/household_page.py" line="281" />
         <source>Employment: at least one labour member works.</source>
         <translation>就业情况：至少有一名劳动力在务工。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="272" />
+        <location filename="../../desktop/ui/household_page.py" line="282" />
         <source>Employment: no labour members (not a zero-employment household).</source>
         <translation>就业情况：户内没有劳动力（属无劳动力户，不是零就业家庭）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="277" />
+        <location filename="../../desktop/ui/household_page.py" line="287" />
         <source>Zero-employment household (start date unknown): help one member into work.</source>
         <translation>零就业家庭（起始日期不详）：请尽快帮扶至少一名劳动力就业。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="280" />
+        <location filename="../../desktop/ui/household_page.py" line="290" />
         <source>Zero-employment household since %1; deadline %2 passed %3 days ago (overdue).</source>
         <translation>零就业家庭，自 %1 起；清零期限 %2 已过 %3 天（超期未清零）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="285" />
+        <location filename="../../desktop/ui/household_page.py" line="295" />
         <source>Zero-employment household since %1; must be cleared by %2 (%3 days left).</source>
         <translation>零就业家庭，自 %1 起；须在 %2 前清零（还剩 %3 天）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="351" />
+        <location filename="../../desktop/ui/household_page.py" line="361" />
         <source>Keep</source>
         <translation>不删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="368" />
+        <location filename="../../desktop/ui/household_page.py" line="378" />
         <source>Deleted member %1</source>
         <translation>已删除成员 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="375" />
+        <location filename="../../desktop/ui/household_page.py" line="385" />
         <source>Delete %1 and their employment records? You can undo this.</source>
         <translation>删除 %1 及其务工记录吗？删除后可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="376" />
-        <location filename="../../desktop/ui/household_page.py" line="393" />
+        <location filename="../../desktop/ui/household_page.py" line="386" />
+        <location filename="../../desktop/ui/household_page.py" line="403" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="384" />
+        <location filename="../../desktop/ui/household_page.py" line="394" />
         <source>Deleted household %1</source>
         <translation>已删除户 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="391" />
+        <location filename="../../desktop/ui/household_page.py" line="401" />
         <source>Delete the household %1 with its %2 members and their employment records? You can undo this.</source>
         <translation>删除户 %1 及其 %2 名成员和务工记录吗？删除后可以撤销。</translation>
     </message>
@@ -371,77 +371,77 @@
         <translation>选择要导入的 Excel 文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="156" />
+        <location filename="../../desktop/ui/import_dialog.py" line="153" />
         <source>Please choose the Excel file to import first.</source>
         <translation>请先选择要导入的 Excel 文件。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="160" />
+        <location filename="../../desktop/ui/import_dialog.py" line="157" />
         <source>The file %1 does not exist.</source>
         <translation>文件不存在：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="169" />
+        <location filename="../../desktop/ui/import_dialog.py" line="166" />
         <source>Reading %1 …</source>
         <translation>正在读取 %1 …</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="189" />
+        <location filename="../../desktop/ui/import_dialog.py" line="186" />
         <source>Import finished.</source>
         <translation>导入完成。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/import_dialog.py" line="195" />
+        <location filename="../../desktop/ui/import_dialog.py" line="192" />
         <source>%n household(s) with errors were skipped; their rows are listed below.</source>
         <translation><numerusform>跳过了 %n 户有错误的户，错误见下表。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="207" />
+        <location filename="../../desktop/ui/import_dialog.py" line="204" />
         <source>%1 new, %2 updated, %3 unchanged</source>
         <translation>新增 %1，更新 %2，未变 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="210" />
+        <location filename="../../desktop/ui/import_dialog.py" line="207" />
         <source>Imported %1 (%2, %3 rows read).</source>
         <translation>已导入“%1”（%2，读取 %3 行）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="212" />
+        <location filename="../../desktop/ui/import_dialog.py" line="209" />
         <source>Households: %1</source>
         <translation>户：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="214" />
+        <location filename="../../desktop/ui/import_dialog.py" line="211" />
         <source>Persons: %1</source>
         <translation>人员：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="216" />
+        <location filename="../../desktop/ui/import_dialog.py" line="213" />
         <source>Employment records: %1</source>
         <translation>务工记录：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/import_dialog.py" line="230" />
+        <location filename="../../desktop/ui/import_dialog.py" line="227" />
         <source>Nothing was imported: %n problem(s) must be fixed. Fix them in the file and import again, or tick "Skip rows with errors".</source>
         <translation><numerusform>没有导入任何数据，台账没有改动：有 %n 处错误须改正。请在文件中改正后重新导入，或勾选“跳过有错误的行”。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="233" />
+        <location filename="../../desktop/ui/import_dialog.py" line="230" />
         <source>Columns not recognised (ignored): %1</source>
         <translation>以下列无法识别，已忽略：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="198" />
+        <location filename="../../desktop/ui/import_dialog.py" line="195" />
         <source>Skipped rows were written to: %1</source>
         <translation>跳过的行已保存到：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="240" />
+        <location filename="../../desktop/ui/import_dialog.py" line="237" />
         <source>The import failed because of a program error; nothing was imported.</source>
         <translation>程序内部出错，导入未完成，台账没有任何改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/import_dialog.py" line="257" />
+        <location filename="../../desktop/ui/import_dialog.py" line="254" />
         <source>Please wait until the import has finished.</source>
         <translation>正在导入，请等待完成后再关闭。</translation>
     </message>
@@ -449,52 +449,52 @@
 <context>
     <name>MemberTableModel</name>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="42" />
+        <location filename="../../desktop/ui/household_page.py" line="43" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="43" />
+        <location filename="../../desktop/ui/household_page.py" line="44" />
         <source>Relation</source>
         <translation>与户主关系</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="44" />
+        <location filename="../../desktop/ui/household_page.py" line="45" />
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="45" />
+        <location filename="../../desktop/ui/household_page.py" line="46" />
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="46" />
+        <location filename="../../desktop/ui/household_page.py" line="47" />
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="47" />
+        <location filename="../../desktop/ui/household_page.py" line="48" />
         <source>Labour skill</source>
         <translation>劳动技能</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="48" />
+        <location filename="../../desktop/ui/household_page.py" line="49" />
         <source>Health</source>
         <translation>健康状况</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="49" />
+        <location filename="../../desktop/ui/household_page.py" line="50" />
         <source>Employment</source>
         <translation>就业状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="50" />
+        <location filename="../../desktop/ui/household_page.py" line="51" />
         <source>Status</source>
         <translation>人员状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="103" />
+        <location filename="../../desktop/ui/household_page.py" line="108" />
         <source>not working</source>
         <translation>未务工</translation>
     </message>
@@ -665,52 +665,52 @@
         <translation>取消</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="191" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="192" />
         <source>%n problem(s) in red must be fixed before saving.</source>
         <translation><numerusform>有 %n 处错误（红字），改正后才能保存。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="193" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="194" />
         <source>Also %n reminder(s) in amber.</source>
         <translation><numerusform>另有 %n 处提醒（橙字）。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="196" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="197" />
         <source>%n reminder(s) in amber: please check; you can still save.</source>
         <translation><numerusform>有 %n 处提醒（橙字），请核对；核对无误仍可保存。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="217" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="218" />
         <source>Please check these reminders:</source>
         <translation>请核对以下提醒：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="218" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="219" />
         <source>Save anyway?</source>
         <translation>确认无误，仍然保存吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="219" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="220" />
         <source>Save with reminders?</source>
         <translation>有提醒，确认保存？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="244" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="245" />
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="245" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="246" />
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="263" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="264" />
         <source>Discard changes?</source>
         <translation>放弃修改？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="264" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="265" />
         <source>The changes in this form have not been saved. Discard them?</source>
         <translation>本表的修改还没有保存。确定放弃这些修改吗？</translation>
     </message>
