@@ -125,7 +125,7 @@ class SpellDialog(RecordDialog):
         self.end_fill()
         (self.end_edit if self.end_only else self.form_combo).setFocus()
         if self.end_only:
-            self._dirty = True  # the end date is the edit: Esc asks, Enter saves
+            self.end_edit.selectAll()  # type over today's date, or Enter to take it
 
     def _show_place(self) -> None:
         """Say which county was understood and what kind of place it is for this household."""

@@ -186,3 +186,15 @@ def test_tab_goes_through_the_spell_dialog_in_reading_order(history):
                     dialog.employer_edit, dialog.industry_combo, dialog.channel_combo, dialog.p2p_combo,
                     dialog.income_edit, dialog.start_edit, dialog.end_edit, dialog.contract_combo,
                     dialog.verify_combo, dialog.note_edit]
+
+
+def test_end_job_with_enter_and_esc(history, ledger, person):
+    ledger.save(saved_spell(person.id))
+    history.reload()
+    history.end_button.click()
+    QTest.keyClick(history.dialog.end_edit, Qt.Key.Key_Escape)
+    assert history.dialog is None and ledger.spells(person.id)[0].end_date is None
+    history.end_button.click()
+    QTest.keyClicks(history.dialog.end_edit, "2026-10-31")  # replaces the selected default
+    QTest.keyClick(history.dialog.end_edit, Qt.Key.Key_Return)
+    assert ledger.spells(person.id)[0].end_date == date(2026, 10, 31)
