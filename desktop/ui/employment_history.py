@@ -19,6 +19,7 @@ from desktop.store.errors import RecordNotFound
 from desktop.store.ledger import Deletion
 
 from .spell_dialog import SpellDialog
+from .widgets.confirm import ask
 from .widgets.tables import tidy_table
 
 
@@ -246,24 +247,15 @@ class EmploymentHistory(QWidget):
             return
         what = self.tr("Delete the job %1 (%2) of %3?").replace("%1", spell.form.value).replace(
             "%2", spell.start_date.isoformat()).replace("%3", self.data.person.name)
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete job"), what,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Delete"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep"))
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         description = self.tr("Deleted job of %1").replace("%1", self.data.person.name)
 
-        def answered(button):
-            self.question = None
-            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
-                self.runner.run(self.ledger.delete, EmploymentSpell, spell.id,
-                                on_done=lambda deletion: self._deleted(deletion, description),
-                                on_error=self.messages.error)
+        def go():
+            self.runner.run(self.ledger.delete, EmploymentSpell, spell.id,
+                            on_done=lambda deletion: self._deleted(deletion, description),
+                            on_error=self.messages.error)
 
-        box.buttonClicked.connect(answered)
-        self.question = box
-        box.open()
+        self.question = ask(self, self.tr("Delete job"), what, self.tr("Delete"), self.tr("Keep"), go,
+                            on_answer=lambda: setattr(self, "question", None))
 
     def _deleted(self, deletion: Deletion, description: str) -> None:
         self.events.deleted.emit(deletion, description)

@@ -26,6 +26,7 @@ from .employment_history import EmploymentHistory
 from .household_form import STRUCTURE_CODES, HouseholdForm
 from .person_form import PersonForm
 from .widgets.field_error import ERROR_COLOR, WARNING_COLOR, FieldErrorLabel
+from .widgets.confirm import ask
 from .widgets.tables import tidy_table
 
 
@@ -355,21 +356,8 @@ class HouseholdPage(QWidget):
                                      self.data.household.id, self, self.today))
 
     def _confirm(self, title: str, text: str, yes_text: str, on_yes) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.button(QMessageBox.StandardButton.Yes).setText(yes_text)
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("Keep"))
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def answered(button):
-            self.question = None
-            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
-                on_yes()
-
-        box.buttonClicked.connect(answered)
-        self.question = box
-        box.open()
+        self.question = ask(self, title, text, yes_text, self.tr("Keep"), on_yes,
+                            on_answer=lambda: setattr(self, "question", None))
 
     def delete_member(self) -> None:
         person = self.selected_member()

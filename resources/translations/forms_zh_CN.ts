@@ -12,58 +12,58 @@
 <context>
     <name>EmploymentHistory</name>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="133" />
+        <location filename="../../desktop/ui/employment_history.py" line="134" />
         <source>&amp;New job</source>
         <translation>新增务工(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="134" />
+        <location filename="../../desktop/ui/employment_history.py" line="135" />
         <source>E&amp;nd job</source>
         <translation>结束务工(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="135" />
+        <location filename="../../desktop/ui/employment_history.py" line="136" />
         <source>&amp;Correct</source>
         <translation>更正(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="136" />
-        <location filename="../../desktop/ui/employment_history.py" line="249" />
+        <location filename="../../desktop/ui/employment_history.py" line="137" />
+        <location filename="../../desktop/ui/employment_history.py" line="257" />
         <source>Delete job</source>
         <translation>删除务工记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="193" />
+        <location filename="../../desktop/ui/employment_history.py" line="194" />
         <source>Employment history: choose a member above</source>
         <translation>务工就业记录：请在上方选择一名成员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="195" />
+        <location filename="../../desktop/ui/employment_history.py" line="196" />
         <source>Employment history of %1</source>
         <translation>%1 的务工就业记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="197" />
+        <location filename="../../desktop/ui/employment_history.py" line="198" />
         <source> (none yet: press New job to add one)</source>
         <translation>（暂无记录，点“新增务工”添加）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="247" />
+        <location filename="../../desktop/ui/employment_history.py" line="248" />
         <source>Delete the job %1 (%2) of %3?</source>
         <translation>删除 %3 的这条务工记录（%1，%2 开始）吗？删除后可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="251" />
+        <location filename="../../desktop/ui/employment_history.py" line="257" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="252" />
+        <location filename="../../desktop/ui/employment_history.py" line="257" />
         <source>Keep</source>
         <translation>不删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="255" />
+        <location filename="../../desktop/ui/employment_history.py" line="250" />
         <source>Deleted job of %1</source>
         <translation>已删除 %1 的一条务工记录</translation>
     </message>
@@ -200,135 +200,135 @@
 <context>
     <name>HouseholdPage</name>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="149" />
+        <location filename="../../desktop/ui/household_page.py" line="150" />
         <source>&amp;Add member</source>
         <translation>新增成员(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="150" />
+        <location filename="../../desktop/ui/household_page.py" line="151" />
         <source>&amp;Edit member</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="151" />
-        <location filename="../../desktop/ui/household_page.py" line="384" />
+        <location filename="../../desktop/ui/household_page.py" line="152" />
+        <location filename="../../desktop/ui/household_page.py" line="372" />
         <source>Delete member</source>
         <translation>删除成员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="152" />
+        <location filename="../../desktop/ui/household_page.py" line="153" />
         <source>Edit &amp;household</source>
         <translation>编辑户信息(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="153" />
-        <location filename="../../desktop/ui/household_page.py" line="400" />
+        <location filename="../../desktop/ui/household_page.py" line="154" />
+        <location filename="../../desktop/ui/household_page.py" line="388" />
         <source>Delete household</source>
         <translation>删除本户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="241" />
+        <location filename="../../desktop/ui/household_page.py" line="242" />
         <source>No household chosen.</source>
         <translation>未选择户。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="242" />
+        <location filename="../../desktop/ui/household_page.py" line="243" />
         <source>This household has been deleted.</source>
         <translation>本户已被删除。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="265" />
+        <location filename="../../desktop/ui/household_page.py" line="266" />
         <source>monitored: %1</source>
         <translation>监测对象：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="267" />
+        <location filename="../../desktop/ui/household_page.py" line="268" />
         <source>Head</source>
         <translation>户主</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="267" />
+        <location filename="../../desktop/ui/household_page.py" line="268" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="268" />
+        <location filename="../../desktop/ui/household_page.py" line="269" />
         <source>Household no.</source>
         <translation>户编号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="269" />
+        <location filename="../../desktop/ui/household_page.py" line="270" />
         <source>Type</source>
         <translation>户类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="270" />
+        <location filename="../../desktop/ui/household_page.py" line="271" />
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="271" />
+        <location filename="../../desktop/ui/household_page.py" line="272" />
         <source>Members</source>
         <translation>在册人数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="274" />
+        <location filename="../../desktop/ui/household_page.py" line="275" />
         <source>Support cadre</source>
         <translation>帮扶责任人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="281" />
+        <location filename="../../desktop/ui/household_page.py" line="282" />
         <source>Employment: at least one labour member works.</source>
         <translation>就业情况：至少有一名劳动力在务工。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="282" />
+        <location filename="../../desktop/ui/household_page.py" line="283" />
         <source>Employment: no labour members (not a zero-employment household).</source>
         <translation>就业情况：户内没有劳动力（属无劳动力户，不是零就业家庭）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="287" />
+        <location filename="../../desktop/ui/household_page.py" line="288" />
         <source>Zero-employment household (start date unknown): help one member into work.</source>
         <translation>零就业家庭（起始日期不详）：请尽快帮扶至少一名劳动力就业。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="290" />
+        <location filename="../../desktop/ui/household_page.py" line="291" />
         <source>Zero-employment household since %1; deadline %2 passed %3 days ago (overdue).</source>
         <translation>零就业家庭，自 %1 起；清零期限 %2 已过 %3 天（超期未清零）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="295" />
+        <location filename="../../desktop/ui/household_page.py" line="296" />
         <source>Zero-employment household since %1; must be cleared by %2 (%3 days left).</source>
         <translation>零就业家庭，自 %1 起；须在 %2 前清零（还剩 %3 天）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="361" />
+        <location filename="../../desktop/ui/household_page.py" line="359" />
         <source>Keep</source>
         <translation>不删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="378" />
+        <location filename="../../desktop/ui/household_page.py" line="366" />
         <source>Deleted member %1</source>
         <translation>已删除成员 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="385" />
+        <location filename="../../desktop/ui/household_page.py" line="373" />
         <source>Delete %1 and their employment records? You can undo this.</source>
         <translation>删除 %1 及其务工记录吗？删除后可以撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="386" />
-        <location filename="../../desktop/ui/household_page.py" line="403" />
+        <location filename="../../desktop/ui/household_page.py" line="374" />
+        <location filename="../../desktop/ui/household_page.py" line="391" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="394" />
+        <location filename="../../desktop/ui/household_page.py" line="382" />
         <source>Deleted household %1</source>
         <translation>已删除户 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="401" />
+        <location filename="../../desktop/ui/household_page.py" line="389" />
         <source>Delete the household %1 with its %2 members and their employment records? You can undo this.</source>
         <translation>删除户 %1 及其 %2 名成员和务工记录吗？删除后可以撤销。</translation>
     </message>
@@ -449,52 +449,52 @@
 <context>
     <name>MemberTableModel</name>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="43" />
+        <location filename="../../desktop/ui/household_page.py" line="44" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="44" />
+        <location filename="../../desktop/ui/household_page.py" line="45" />
         <source>Relation</source>
         <translation>与户主关系</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="45" />
+        <location filename="../../desktop/ui/household_page.py" line="46" />
         <source>Sex</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="46" />
+        <location filename="../../desktop/ui/household_page.py" line="47" />
         <source>Age</source>
         <translation>年龄</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="47" />
+        <location filename="../../desktop/ui/household_page.py" line="48" />
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="48" />
+        <location filename="../../desktop/ui/household_page.py" line="49" />
         <source>Labour skill</source>
         <translation>劳动技能</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="49" />
+        <location filename="../../desktop/ui/household_page.py" line="50" />
         <source>Health</source>
         <translation>健康状况</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="50" />
+        <location filename="../../desktop/ui/household_page.py" line="51" />
         <source>Employment</source>
         <translation>就业状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="51" />
+        <location filename="../../desktop/ui/household_page.py" line="52" />
         <source>Status</source>
         <translation>人员状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/household_page.py" line="108" />
+        <location filename="../../desktop/ui/household_page.py" line="109" />
         <source>not working</source>
         <translation>未务工</translation>
     </message>
@@ -655,62 +655,62 @@
 <context>
     <name>RecordDialog</name>
     <message>
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="56" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="57" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="57" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="58" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="192" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="193" />
         <source>%n problem(s) in red must be fixed before saving.</source>
         <translation><numerusform>有 %n 处错误（红字），改正后才能保存。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="194" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="195" />
         <source>Also %n reminder(s) in amber.</source>
         <translation><numerusform>另有 %n 处提醒（橙字）。</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="197" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="198" />
         <source>%n reminder(s) in amber: please check; you can still save.</source>
         <translation><numerusform>有 %n 处提醒（橙字），请核对；核对无误仍可保存。</numerusform></translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="218" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="219" />
         <source>Please check these reminders:</source>
         <translation>请核对以下提醒：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="219" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="220" />
         <source>Save anyway?</source>
         <translation>确认无误，仍然保存吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="220" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="221" />
         <source>Save with reminders?</source>
         <translation>有提醒，确认保存？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="245" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="244" />
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="246" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="244" />
         <source>No</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="264" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="252" />
         <source>Discard changes?</source>
         <translation>放弃修改？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/widgets/record_dialog.py" line="265" />
+        <location filename="../../desktop/ui/widgets/record_dialog.py" line="253" />
         <source>The changes in this form have not been saved. Discard them?</source>
         <translation>本表的修改还没有保存。确定放弃这些修改吗？</translation>
     </message>
@@ -821,42 +821,42 @@
 <context>
     <name>SpellTableModel</name>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="34" />
+        <location filename="../../desktop/ui/employment_history.py" line="35" />
         <source>Form of work</source>
         <translation>就业形式</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="35" />
+        <location filename="../../desktop/ui/employment_history.py" line="36" />
         <source>Work place</source>
         <translation>务工地点</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="36" />
+        <location filename="../../desktop/ui/employment_history.py" line="37" />
         <source>Place type</source>
         <translation>地区类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="37" />
+        <location filename="../../desktop/ui/employment_history.py" line="38" />
         <source>Employer</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="38" />
+        <location filename="../../desktop/ui/employment_history.py" line="39" />
         <source>Monthly income</source>
         <translation>月收入（元）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="39" />
+        <location filename="../../desktop/ui/employment_history.py" line="40" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="40" />
+        <location filename="../../desktop/ui/employment_history.py" line="41" />
         <source>End</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/employment_history.py" line="100" />
+        <location filename="../../desktop/ui/employment_history.py" line="101" />
         <source>still working</source>
         <translation>至今</translation>
     </message>

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.codes import Severity
 
+from .confirm import ask as ask_question
 from .field_error import ERROR_COLOR, WARNING_COLOR, FieldErrorLabel
 
 # Not self.tr(): PySide looks strings up under the subclass's name (PersonForm…), not "RecordDialog".
@@ -240,21 +241,8 @@ class RecordDialog(QDialog):
 
     def ask(self, title: str, text: str, on_yes) -> None:
         """A non-modal-loop confirmation (``open()``); ``on_yes`` runs when the user agrees."""
-        box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.button(QMessageBox.StandardButton.Yes).setText(translate("RecordDialog", "Yes"))
-        box.button(QMessageBox.StandardButton.No).setText(translate("RecordDialog", "No"))
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def answered(button):
-            self.question = None
-            if box.standardButton(button) == QMessageBox.StandardButton.Yes:
-                on_yes()
-
-        box.buttonClicked.connect(answered)
-        self.question = box
-        box.open()
+        self.question = ask_question(self, title, text, translate("RecordDialog", "Yes"), translate("RecordDialog", "No"),
+                            on_yes, on_answer=lambda: setattr(self, "question", None))
 
     def accept(self) -> None:  # Enter on a field: the same as Save
         self.try_save()
