@@ -14,6 +14,7 @@ narrow covering index, FTS5 trigram) on a few queries of each kind.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sqlite3
 import statistics
@@ -169,34 +170,43 @@ def main() -> int:
 
         rng = random.Random(11)
         kinds = queries(people, rng, args.queries)
-        within = {p[0] for p in rng.sample(people, len(people) // 100)}
-        print(f"\n{'kind':24} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'avg hits':>9}")
-        worst = 0.0
+        filters = {"within 1% filter": set(), "within 10% filter": set()}
+        filters["within 1% filter"] = {p[0] for p in rng.sample(people, len(people) // 100)}
+        filters["within 10% filter"] = {p[0] for p in rng.sample(people, len(people) // 10)}
+        kinds["within 10% filter"] = kinds["within 1% filter"]
+        print(f"load average before timing: {os.getloadavg()[0]:.1f} (2 cores: above 2, other processes "
+              f"compete for the CPU and stretch wall-clock times; CPU ms = this process's own time)")
+        print(f"\n{'kind':24} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'p95 CPU ms':>11} {'avg hits':>9}")
+        worst = worst_cpu = 0.0
         for kind, qs in kinds.items():
-            times, hits = [], []
+            times, cpu, hits = [], [], []
             for q in qs:
-                t = time.perf_counter()
-                result = index.search(q, 500, within=within if kind.startswith("within") else None)
+                t, c = time.perf_counter(), time.process_time()
+                result = index.search(q, 500, within=filters.get(kind))
                 times.append((time.perf_counter() - t) * 1000)
+                cpu.append((time.process_time() - c) * 1000)
                 hits.append(result.total)
-            worst = max(worst, pct(times, 0.95))
+            worst, worst_cpu = max(worst, pct(times, 0.95)), max(worst_cpu, pct(cpu, 0.95))
             print(f"{kind:24} {len(qs):4d} {pct(times, 0.5):8.2f} {pct(times, 0.95):8.2f} {max(times):8.2f} "
-                  f"{statistics.mean(hits):9.0f}")
+                  f"{pct(cpu, 0.95):11.2f} {statistics.mean(hits):9.0f}")
 
         # an edit, then the next keystroke: refresh + search
-        times = []
+        times, cpu = [], []
         for i in range(50):
             pid, name, idn, tel = people[i * (len(people) // 60)]
             conn.execute("UPDATE person SET phone = ?, search_text = ? WHERE id = ?",
                          (f"1390000{i:04d}", search_text(name, idn, f"1390000{i:04d}"), pid))
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             result = index.search(f"1390000{i:04d}", 500)
             times.append((time.perf_counter() - t) * 1000)
+            cpu.append((time.process_time() - c) * 1000)
             assert result.ids == [pid], (result, pid)
-        worst = max(worst, pct(times, 0.95))
+        worst, worst_cpu = max(worst, pct(times, 0.95)), max(worst_cpu, pct(cpu, 0.95))
         print(f"{'after an edit':24} {len(times):4d} {pct(times, 0.5):8.2f} {pct(times, 0.95):8.2f} "
-              f"{max(times):8.2f}")
-        print(f"\nworst p95: {worst:.2f} ms -> {'OK' if worst <= 50 else 'TOO SLOW'} (budget 50 ms)")
+              f"{max(times):8.2f} {pct(cpu, 0.95):11.2f}")
+        print(f"\nworst p95: {worst:.2f} ms wall-clock, {worst_cpu:.2f} ms CPU -> "
+              f"{'OK' if worst <= 50 else 'TOO SLOW'} (budget 50 ms); "
+              f"load average after: {os.getloadavg()[0]:.1f}")
 
         if args.compare:
             compare(conn, kinds)

@@ -293,7 +293,7 @@ class PersonSearch:
             buf = self._bufs[{QueryKind.NAME: 0, QueryKind.PINYIN: 1, QueryKind.NUMBER: 2}[kind]]
             if within is not None and not isinstance(within, (set, frozenset, dict)):
                 within = set(within)
-            if within is not None and len(within) * 64 < len(self._ids):
+            if within is not None and len(within) * 16 < len(self._ids):
                 slots, total, exact = self._search_within(buf, needles, within, limit, count_cap)
             else:
                 slots, total, exact = self._scan(buf, needles, within, limit, count_cap)
@@ -348,24 +348,35 @@ class PersonSearch:
         return (prefix + inner)[:limit], total, exact
 
     def _search_within(self, buf: _Buffer, needles: list[str], within, limit: int, count_cap: int):
-        alive = self._alive
+        """Check each allowed person's segment (for a ``within`` much smaller than the ledger)."""
+        text, starts, slot_of = buf.text, buf.starts, self._slot_of
+        find = text.find
+        n = len(starts)
+        end = len(text)
+        pairs = [(needle, SEP + needle) for needle in needles]
         prefix: list[int] = []
         inner: list[int] = []
-        slot_of = self._slot_of
-        sep_needles = [SEP + needle for needle in needles]
         for person_id in within:
-            slot = slot_of.get(person_id)
-            if slot is None or not alive[slot]:
+            slot = slot_of.get(person_id)  # live persons only
+            if slot is None:
                 continue
-            segment = buf.segment(slot)
-            if any(needle in segment for needle in sep_needles):
+            a = starts[slot]
+            b = starts[slot + 1] if slot + 1 < n else end
+            found = 0
+            for needle, sep_needle in pairs:
+                p = find(needle, a, b)
+                if p >= 0:
+                    if text[p - 1] == SEP or find(sep_needle, p, b) >= 0:
+                        found = 2
+                        break
+                    found = 1
+            if found == 2:
                 prefix.append(slot)
-            elif any(needle in segment for needle in needles):
+            elif found:
                 inner.append(slot)
         prefix.sort()
         inner.sort()
-        slots = (prefix + inner)[:max(limit, 0)]
-        return slots, len(prefix) + len(inner), True
+        return (prefix + inner)[:max(limit, 0)], len(prefix) + len(inner), True
 
 
 class _read_snapshot:
