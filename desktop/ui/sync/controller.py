@@ -150,6 +150,10 @@ class SyncController(QObject):
     def syncing(self) -> bool:
         return self._busy
 
+    def next_sync_in_ms(self) -> int:
+        """Milliseconds until the next automatic round (-1: none scheduled)."""
+        return self._periodic.remainingTime() if self._periodic.isActive() else -1
+
     # ------------------------------------------------------------------ lifecycle
     def start(self, first_sync_ms: int = 2000) -> None:
         """Read the saved state; the first round follows shortly if logged in."""
@@ -166,7 +170,8 @@ class SyncController(QObject):
         """After login or logout: forget the engine (new server/token), re-read, sync at once."""
         self._box = _Box()
         self._set(needs_login=False, error="", online=None)
-        self.refresh_status(then_sync_in=0)
+        self.refresh_status()
+        self.request_sync(force=True)
 
     # ------------------------------------------------------------------ requests
     def sync_now(self) -> None:

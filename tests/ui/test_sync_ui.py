@@ -1,0 +1,372 @@
+"""Sync in the window, against a real county-server process on 127.0.0.1: the status indicator (offline,
+pending count, up to date), Sync Now, automatic sync after a local change, never two rounds at once,
+township accounts read-only, the settings dialog's login, and the conflicts view resolving a conflict and
+listing refused changes. The real background runner is used; tests wait on signals, never sleep."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+import requests
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from desktop import sync_support as S
+from desktop.domain.codes import Relation
+from desktop.domain.idnumber import make_id_number
+from desktop.domain.models import Household, Person
+from desktop.store.ledger import Ledger
+from desktop.ui.events import LedgerEvents
+from desktop.ui.runner import Runner
+from desktop.ui.sync import ConflictsView, SettingsDialog, SyncController, SyncStatusWidget
+from desktop.ui.sync.status_widget import GREEN, GREY
+from desktop.ui.translations import install_translations, remove_translations
+from sync.client import FileTokenStore, SyncEngine
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "village-pass-1"
+TOWNSHIP, VILLAGE, OTHER_VILLAGE = "610302001000", "610302001001", "610302001002"
+ENV = {**os.environ, "PYTHONUTF8": "1"}
+WAIT = 20_000       # ms; a round on loopback takes well under a second
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class County:
+    """`county-server init / add-account / serve` on a free port of 127.0.0.1 with an SQLite file."""
+
+    def __init__(self, tmp: Path):
+        self.db = f"sqlite:///{tmp / 'county.db'}"
+        self.url = f"http://127.0.0.1:{free_port()}"
+        self.proc = None
+
+    def cli(self, *args):
+        done = subprocess.run([sys.executable, "-m", "sync.server.cli", "--db", self.db, *args], cwd=ROOT,
+                              capture_output=True, text=True, timeout=60, env=ENV)
+        assert done.returncode == 0, done.stderr
+
+    def start(self) -> County:
+        self.cli("init")
+        for user, role, region in [("va", "village", VILLAGE), ("va2", "village", VILLAGE),
+                                   ("tw", "township", TOWNSHIP)]:
+            self.cli("add-account", "--username", user, "--password", PASSWORD, "--role", role, "--region", region)
+        port = self.url.rsplit(":", 1)[1]
+        self.proc = subprocess.Popen([sys.executable, "-m", "sync.server.cli", "--db", self.db, "serve",
+                                      "--host", "127.0.0.1", "--port", port], cwd=ROOT, env=ENV,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(600):                    # bounded: at most 30 s
+            assert self.proc.poll() is None, "county-server exited"
+            try:
+                if requests.get(self.url + "/api/v1/hello", timeout=0.5).status_code == 200:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.05)                # waiting for a process to start, not for app behaviour
+        raise RuntimeError("county-server did not start")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(timeout=15)
+            self.proc = None
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory):
+    server = County(tmp_path_factory.mktemp("county")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def chinese(qapp):
+    translators = install_translations(qapp, "zh_CN")
+    yield
+    remove_translations(qapp, translators)
+
+
+class Laptop:
+    """One village laptop: its ledger (the store), the window's runner and event hub, a controller."""
+
+    def __init__(self, qtbot, path: Path, **controller_kw):
+        self.path = path
+        path.mkdir(parents=True, exist_ok=True)
+        self.ledger = Ledger.open(path / "ledger.sqlite")
+        self.runner = Runner()
+        self.events = LedgerEvents()
+        self.store = FileTokenStore(path / "token.json")
+        kw = dict(debounce_ms=60_000, interval_ms=300_000)
+        kw.update(controller_kw)
+        self.controller = SyncController(self.ledger.path, self.runner, self.events, path,
+                                         token_store=self.store, **kw)
+        self.controller.start(first_sync_ms=300_000)     # as the window does; no round until logged in
+        self.qtbot = qtbot
+
+    def login(self, county, user="va", password=PASSWORD):
+        """Log in through the controller (runner) and wait for the first round it starts."""
+        with self.qtbot.waitSignal(self.controller.sync_finished, timeout=WAIT):
+            self.controller.login(county.url, user, password, None)
+
+    def save(self, *records):
+        for record in records:
+            self.ledger.save(record)
+            self.events.changed.emit(type(record).__name__.lower(), [record.id])
+
+    def sync_now(self):
+        with self.qtbot.waitSignal(self.controller.sync_finished, timeout=WAIT) as blocker:
+            self.controller.sync_now()
+        return blocker.args[0]
+
+    def close(self):
+        self.controller.stop()
+        self.runner.wait_idle()
+        self.ledger.close()
+
+
+@pytest.fixture
+def laptops(qtbot, tmp_path):
+    made = []
+
+    def make(name="a", **kw):
+        lap = Laptop(qtbot, tmp_path / name, **kw)
+        made.append(lap)
+        return lap
+
+    yield make
+    for lap in made:
+        lap.close()
+
+
+def household_with_head(name: str, serial: int, village=VILLAGE):
+    household = Household(village_code=village)
+    person = Person(household_id=household.id, name=name, relation=Relation.HEAD,
+                    id_number=make_id_number("610302", date(1979, 3, serial % 28 + 1), serial))
+    return household, person
+
+
+# ------------------------------------------------------------------------------------------ status
+def test_not_logged_in_the_indicator_invites_to_log_in(qtbot, laptops, chinese):
+    lap = laptops()
+    widget = SyncStatusWidget(lap.controller)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(lap.controller.status_refreshed, timeout=WAIT):
+        lap.controller.start()
+    assert not lap.controller.state.configured
+    assert widget.text() == "尚未设置同步 · 点这里登录县服务器"
+    with qtbot.waitSignal(widget.settings_requested):
+        qtbot.mouseClick(widget.label, Qt.MouseButton.LeftButton)
+
+
+def test_pending_count_updates_after_a_local_save(qtbot, laptops, chinese):
+    lap = laptops()
+    widget = SyncStatusWidget(lap.controller)
+    qtbot.addWidget(widget)
+    household, person = household_with_head("吴待传", 21)
+    with qtbot.waitSignal(lap.controller.pending_changed, timeout=WAIT,
+                          check_params_cb=lambda n: n == 2):
+        lap.save(household, person)
+    assert lap.controller.state.pending == 2
+
+
+def test_status_shows_offline_when_the_server_is_down(qtbot, laptops, chinese, tmp_path):
+    server = County(tmp_path).start()
+    lap = laptops()
+    widget = SyncStatusWidget(lap.controller)
+    qtbot.addWidget(widget)
+    try:
+        lap.login(server)
+    finally:
+        server.stop()
+    lap.save(*household_with_head("郑离线", 22))
+    with qtbot.waitSignal(lap.controller.sync_failed, timeout=WAIT) as failed:
+        lap.controller.sync_now()
+    assert "无法连接县服务器" in failed.args[0]
+    state = lap.controller.state
+    assert state.online is False and state.pending == 2
+    assert widget.text().startswith("无法连接县服务器，数据已保存在本机，联网后会自动同步 · 待上传 2 条 · 上次同步：今天")
+    assert widget.dot_color() == GREY
+    # the next automatic try comes soon (backoff starts at 30 s), not after the 5-minute interval
+    # (a coarse QTimer may fire up to 5% late)
+    assert 0 < lap.controller.next_sync_in_ms() <= 30_000 * 1.05
+
+
+def test_sync_now_against_a_live_server_empties_pending_and_reloads_the_lists(qtbot, laptops, chinese, county):
+    lap = laptops()
+    widget = SyncStatusWidget(lap.controller)
+    qtbot.addWidget(widget)
+    lap.login(county)
+    lap.save(*household_with_head("冯同步", 23))
+    assert lap.ledger.pending_count() == 2
+    with qtbot.waitSignal(lap.events.reloaded, timeout=WAIT):
+        report = lap.sync_now()
+    assert report.pushed == 2 and not report.rejected
+    assert lap.controller.state.pending == 0 and lap.controller.state.online is True
+    assert lap.ledger.pending_count() == 0
+    assert widget.text().startswith("已全部同步 · 上次同步：今天")
+    assert widget.dot_color() == GREEN
+
+
+def test_a_local_change_is_synced_automatically_after_a_short_pause(qtbot, laptops, county):
+    lap = laptops(debounce_ms=50)
+    lap.login(county)
+    with qtbot.waitSignal(lap.controller.sync_finished, timeout=WAIT,
+                          check_params_cb=lambda report: report.pushed == 2) as done:
+        lap.save(*household_with_head("陈自动", 24))
+    assert not done.args[0].rejected
+    assert lap.ledger.pending_count() == 0
+
+
+def test_never_two_rounds_at_once(qtbot, laptops, county):
+    lap = laptops()
+    lap.login(county)
+    seen, finished = [], []
+    lap.controller.syncing_changed.connect(seen.append)
+    lap.controller.sync_finished.connect(finished.append)
+    lap.controller.sync_now()
+    lap.controller.sync_now()            # asked during the first round: runs right after it
+    lap.controller.sync_now()            # ... and is not queued twice
+    qtbot.waitUntil(lambda: len(finished) == 2 and not lap.controller.syncing, timeout=WAIT)
+    assert seen == [True, False, True, False]
+
+
+def test_a_township_account_is_read_only_with_the_reason(qtbot, laptops, chinese, county):
+    lap = laptops()
+    with qtbot.waitSignal(lap.controller.read_only_changed, timeout=WAIT) as changed:
+        lap.controller.login(county.url, "tw", PASSWORD, None)
+    assert changed.args == [True, "乡镇账号只能查看各村台账，不能修改"]
+    assert lap.controller.read_only is True
+    assert lap.controller.read_only_reason == "乡镇账号只能查看各村台账，不能修改"
+
+
+def test_the_last_sync_reads_as_today_or_yesterday(qtbot, laptops, chinese):
+    lap = laptops()
+    now = datetime(2026, 11, 27, 10, 32).astimezone()
+    widget = SyncStatusWidget(lap.controller, now=lambda: now)
+    qtbot.addWidget(widget)
+    assert widget.describe_last_sync(now.astimezone(timezone.utc)) == "上次同步：今天 10:32"
+    assert widget.describe_last_sync(now - timedelta(days=1)) == "上次同步：昨天 10:32"
+    assert widget.describe_last_sync(now - timedelta(days=3)) == "上次同步：11月24日 10:32"
+    assert widget.describe_last_sync(None) == "从未同步"
+
+
+# ------------------------------------------------------------------------------------------ settings
+def test_settings_dialog_logs_in_and_shows_the_region(qtbot, laptops, chinese, county):
+    lap = laptops()
+    dialog = SettingsDialog(lap.controller)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=WAIT):
+        pass
+    dialog.server.setText(county.url.removeprefix("http://"))   # typed without http://
+    dialog.username.setText("va")
+    dialog.password.setText("wrong-password")
+    with qtbot.waitSignal(dialog.login_failed, timeout=WAIT):
+        dialog.login_button.click()
+    assert "用户名或密码错误" in dialog.result.text()
+    dialog.password.setText(PASSWORD)
+    with qtbot.waitSignal(dialog.logged_in, timeout=WAIT), \
+            qtbot.waitSignal(lap.controller.sync_finished, timeout=WAIT):
+        dialog.login_button.click()
+    assert "陕西省宝鸡市渭滨区金陵街道新建路东段社区" in dialog.result.text()
+    assert "村级账号" in dialog.result.text()
+    assert dialog.password.text() == ""
+    assert lap.controller.state.configured and lap.controller.state.online
+
+
+def test_settings_dialog_refuses_a_missing_certificate_file(qtbot, laptops, chinese, county, tmp_path):
+    lap = laptops()
+    dialog = SettingsDialog(lap.controller)
+    qtbot.addWidget(dialog)
+    dialog.server.setText(county.url)
+    dialog.username.setText("va")
+    dialog.password.setText(PASSWORD)
+    dialog.ca_file.setText(str(tmp_path / "county-ca.pem"))
+    with qtbot.waitSignal(dialog.login_failed, timeout=WAIT) as failed:
+        dialog.login_button.click()
+    assert failed.args[0].startswith("找不到证书文件")
+
+
+# ------------------------------------------------------------------------------------------ conflicts
+def _other_laptop(county, path: Path) -> SyncEngine:
+    path.mkdir()
+    store = FileTokenStore(path / "token.json")
+    S.login_account(path / "ledger.sqlite", county.url, "va2", PASSWORD, store)
+    return S.make_engine(path / "ledger.sqlite", store)
+
+
+def test_conflicts_view_resolves_a_conflict_and_the_choice_syncs(qtbot, laptops, chinese, county, tmp_path):
+    lap = laptops()
+    lap.login(county)
+    other = _other_laptop(county, tmp_path / "other")
+    household, person = household_with_head("韩冲突", 25)
+    lap.save(household, person)
+    lap.sync_now()
+    other.sync_once()
+    other_ledger = Ledger.open(tmp_path / "other" / "ledger.sqlite")
+    try:
+        theirs = other_ledger.person(person.id)
+        theirs.phone = "13800000001"
+        other_ledger.save(theirs)
+    finally:
+        other_ledger.close()
+    other.sync_once()
+    mine = lap.ledger.person(person.id)
+    mine.phone = "13900000002"
+    lap.save(mine)
+    lap.sync_now()
+    assert lap.controller.state.conflicts == 1
+
+    view = ConflictsView(lap.controller)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=WAIT):
+        pass
+    model = view.conflicts
+    assert model.rowCount() == 1
+    row = [model.index(0, c).data() for c in range(4)]
+    assert row == [f"韩冲突（身份证 {person.id_number}）", "成员联系电话", "13900000002", "13800000001"]
+    assert view.tabs.tabText(0) == "冲突（1）"
+    keep_local = view.findChild(QPushButton, f"keep-local-{model.items[0].id}")
+    assert keep_local.text() == "保留本机"
+    with qtbot.waitSignal(view.resolved, timeout=WAIT), qtbot.waitSignal(view.loaded, timeout=WAIT):
+        keep_local.click()
+    assert model.rowCount() == 0
+    lap.sync_now()
+    assert lap.controller.state.pending == 0 and lap.controller.state.conflicts == 0
+    other.sync_once()
+    other_ledger = Ledger.open(tmp_path / "other" / "ledger.sqlite")
+    try:
+        assert other_ledger.person(person.id).phone == "13900000002"
+    finally:
+        other_ledger.close()
+
+
+def test_refused_changes_are_listed_with_the_servers_reason(qtbot, laptops, chinese, county):
+    lap = laptops()
+    lap.login(county)
+    lap.save(*household_with_head("杨外村", 26, village=OTHER_VILLAGE))
+    report = lap.sync_now()
+    assert len(report.rejected) == 2
+    assert lap.controller.state.rejected == 2
+    widget = SyncStatusWidget(lap.controller)
+    qtbot.addWidget(widget)
+    assert "2 条修改被退回，点这里看原因" in widget.text()
+    view = ConflictsView(lap.controller)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=WAIT):
+        pass
+    assert view.tabs.currentIndex() == 2 and view.tabs.tabText(2) == "被退回的修改（2）"
+    records = {view.rejected.index(r, 0).data() for r in range(2)}
+    assert "杨外村户" in records
+    reasons = {item.entity: item.reason for item in view.rejected.items}
+    assert "本账号" in reasons["household"] and OTHER_VILLAGE in reasons["household"]
+    assert "户记录" in reasons["person"]          # its household was refused, so it cannot be placed
+    assert lap.ledger.sync_state(Household, next(i.record_id for i in view.rejected.items
+                                                 if i.entity == "household")) == "error"
