@@ -161,6 +161,7 @@ def test_new_household_with_village_found_by_name(make_household_form, ledger, e
     type_text(form.village_picker.search, "千阳县 城关镇 西关社区")
     QTest.keyClick(form.village_picker.search, Qt.Key.Key_Return)
     assert form.village_picker.value() == VILLAGE
+    assert not form.error_label("phone").isVisible()  # Enter picked the village, it did not try to save
     QTest.keyClicks(form.phone_edit, "139 1234 5678")
     form.attr_combo.setValue(PovertyAttribute.DIBAO)
     with qtbot.waitSignal(events.changed):

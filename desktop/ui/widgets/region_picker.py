@@ -13,6 +13,15 @@ from .enum_combo import EMPTY
 BAOJI = "610300000000"
 
 
+class _SearchEdit(QLineEdit):
+    """Enter picks the village found; it must not also press the dialog's Save button."""
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt naming
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+
+
 class VillagePicker(QWidget):
     valueChanged = Signal(object)  # 12-digit village code or None
 
@@ -23,7 +32,7 @@ class VillagePicker(QWidget):
         self._code: str | None = None
         self._updating = False
 
-        self.search = QLineEdit(self)
+        self.search = _SearchEdit(self)
         self.search.setPlaceholderText(self.tr("Search a village by name, e.g. 新民"))
         self.search.setClearButtonEnabled(True)
         self.county = QComboBox(self)
