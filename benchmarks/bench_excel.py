@@ -45,6 +45,9 @@ def main() -> int:
     work.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; files in {work}")
     default_regions()  # loaded once per process by the app too
+    for name in ("import.sqlite", "roundtrip.sqlite"):
+        for suffix in ("", "-wal", "-shm"):
+            (work / (name + suffix)).unlink(missing_ok=True)
 
     ok = True
     # ---------------------------------------------------------------- national import
@@ -91,9 +94,12 @@ def main() -> int:
     if not args.no_roundtrip:
         empty = Ledger.open(work / "roundtrip.sqlite")
         t = time.perf_counter()
-        back = import_file(empty, target)
+        back = import_file(empty, target, skip_invalid=True, error_path=work / "roundtrip_errors.xlsx")
         print(f"IMPORT own workbook ({back.rows_read} rows) into an empty ledger: {time.perf_counter() - t:.2f} s "
-              f"→ {back.households_added} households, {back.persons_added} persons, {back.spells_added} spells")
+              f"→ {back.households_added} households, {back.persons_added} persons, {back.spells_added} spells; "
+              f"{back.households_rejected} households rejected by the validation rules")
+        for problem in back.errors[:5]:
+            print("   ", problem.describe())
         empty.close()
     print("all goals met" if ok else "GOAL MISSED")
     return 0 if ok else 1

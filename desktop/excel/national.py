@@ -27,7 +27,7 @@ from desktop.domain.codes import (
     Channel, Education, EmploymentForm, HouseholdType, IdType, LabourSkill, MonitorCategory, PersonStatus,
     PoliticalStatus, PovertyAttribute, Relation, SchoolStatus, Sex,
 )
-from desktop.domain.idnumber import InvalidIdNumber, normalize_id_text, parse_id_number
+from desktop.domain.idnumber import normalize_id_text, try_parse_id_number, upgrade_15
 from desktop.domain.models import EmploymentSpell, Household, Person
 from desktop.domain.names import normalize_name
 from desktop.domain.phones import normalize_phone
@@ -213,13 +213,10 @@ class NationalReader:
         raw_id = text(get(values, "id_number"))
         id_info = None
         id_number = normalize_id_text(raw_id or "")
+        id_original = None
         id_type = read("id_type", "id_type", lambda v: parse_enum(IdType, v)) or IdType.RESIDENT
-        if id_number and id_type == IdType.RESIDENT:
-            try:
-                id_info = parse_id_number(id_number, self.regions, today=self.today)
-                id_number = id_info.number
-            except InvalidIdNumber:
-                pass  # validation reports it with the reason
+        if len(id_number) == 15 and id_number.isdigit() and id_type == IdType.RESIDENT:
+            id_original, id_number = id_number, upgrade_15(id_number)
         kwargs = {}
         for key in ("sex", "relation", "education", "school_status", "labour_skill", "political_status", "status"):
             if key in self._index:
@@ -228,6 +225,11 @@ class NationalReader:
             if key in self._index:
                 kwargs[key] = read(key, key, parse_bool)
         birth = read("birth_date", "birth_date", parse_date) if "birth_date" in self._index else None
+        if (kwargs.get("sex") is None and "Person.sex" not in src.failed_fields) or (
+                birth is None and "Person.birth_date" not in src.failed_fields):
+            # blank 性别/出生日期: take them from the ID number (validation reports a bad number)
+            id_info = try_parse_id_number(id_number, self.regions, today=self.today) \
+                if id_type == IdType.RESIDENT else None
         if id_info is not None:
             if kwargs.get("sex") is None and "Person.sex" not in src.failed_fields:
                 kwargs["sex"] = id_info.sex
@@ -239,7 +241,7 @@ class NationalReader:
             sex=kwargs.get("sex"), birth_date=birth,
             relation=kwargs.get("relation") or Relation.OTHER,
             labour_skill=kwargs.get("labour_skill") or LabourSkill.ORDINARY,
-            id_type=id_type, id_original=id_info.original if id_info else None,
+            id_type=id_type, id_original=id_original,
             person_no=compact(get(values, "person_no")),
             ethnicity=compact(get(values, "ethnicity")) or ("汉族" if "ethnicity" not in self._index else None),
             education=kwargs.get("education"), school_status=kwargs.get("school_status"),

@@ -36,8 +36,19 @@ def text(value) -> str | None:
     return result or None
 
 
+_COMPACT_CACHE: dict[str, str | None] = {}
+
+
 def compact(value) -> str | None:
     """Text with full-width folded and all spaces removed (codes, numbers, enum labels)."""
+    if type(value) is str:
+        hit = _COMPACT_CACHE.get(value, _COMPACT_CACHE)
+        if hit is not _COMPACT_CACHE:
+            return hit
+        result = _SPACES.sub("", unicodedata.normalize("NFKC", value)) or None
+        if len(_COMPACT_CACHE) < 50_000:  # enum labels, place names, 是/否 repeat on every row
+            _COMPACT_CACHE[value] = result
+        return result
     t = text(value)
     if t is None:
         return None
