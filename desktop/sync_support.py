@@ -307,6 +307,7 @@ def load_review(db: Path | str, *, with_region_names: bool = True) -> Review:
                                format_value(c.entity, c.field, c.local_value),
                                format_value(c.entity, c.field, c.server_value), c.created_at)
                   for c in conflicts]
+        citems.sort(key=lambda c: (c.record, c.field_label, c.created_at))   # one record's rows together
         ditems = [DuplicateItem(d.id, d.id_number, d.person_id, describe_record(conn, "person", d.person_id),
                                 d.other_village_code,
                                 region_name(d.other_village_code) if with_region_names else d.other_village_code,

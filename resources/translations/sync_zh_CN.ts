@@ -3,143 +3,143 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="77" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="81" />
         <source>Sync details and conflicts</source>
         <translation>同步详情与冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="83" />
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="90" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="87" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="94" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="83" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="87" />
         <source>Field</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="84" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="88" />
         <source>Value on this laptop</source>
         <translation>本机的值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="85" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="89" />
         <source>Value on the server</source>
         <translation>服务器的值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="86" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="90" />
         <source>Keep which?</source>
         <translation>保留哪个</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="87" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="91" />
         <source>Person here</source>
         <translation>本村人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="87" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="91" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="88" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="92" />
         <source>Also registered in</source>
         <translation>也登记在</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="89" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="93" />
         <source>Name there</source>
         <translation>对方登记的姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="90" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="94" />
         <source>Changed fields</source>
         <translation>修改的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="91" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="95" />
         <source>Why the server refused it</source>
         <translation>退回原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="96" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="100" />
         <source>Two computers changed the same item. The value that reached the server first is in use; the other is kept here. Choose which to keep: your choice is sent with the next sync.</source>
         <translation>两台电脑改了同一项。先到服务器的值正在使用，另一个值保留在这里。请选择保留哪一个，您的选择会在下次同步时上传。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="101" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="105" />
         <source>The same ID number is registered in two villages. Check with the other village: if it is the same person, remove the record in one village; if not, correct the ID number.</source>
         <translation>同一个身份证号在两个村都登记了。请与对方村核实：是同一个人，就在其中一个村删除；不是同一个人，请改正身份证号。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="106" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="110" />
         <source>The server did not accept these changes (all other changes went through). Open the record, correct it and save: it is sent again with the next sync.</source>
         <translation>县服务器没有接受这些修改（其他修改都已上传）。请打开该记录改正后保存，下次同步时会重新上传。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="110" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="114" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="114" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="118" />
         <source>Sync settings…</source>
         <translation>同步设置…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="118" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="122" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="160" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="164" />
         <source>Conflicts ({n})</source>
         <translation>冲突（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="161" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="165" />
         <source>Duplicate ID numbers ({n})</source>
         <translation>身份证重复（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="162" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="166" />
         <source>Refused changes ({n})</source>
         <translation>被退回的修改（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="169" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="173" />
         <source>Keep this laptop's</source>
         <translation>保留本机</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="170" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="174" />
         <source>Keep the server's</source>
         <translation>保留服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="193" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="197" />
         <source>Saving the choice failed; the ledger was not changed.</source>
         <translation>保存选择失败，台账没有改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="202" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="206" />
         <source>Could not read the sync details.</source>
         <translation>读取同步详情失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="207" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="211" />
         <source>Not logged in to the county server: use Sync settings to log in.</source>
         <translation>尚未登录县服务器：请点“同步设置”登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="209" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="213" />
         <source>Account {user}</source>
         <translation>账号 {user}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="212" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="217" />
         <source>{n} changes waiting to be sent</source>
         <translation>待上传 {n} 条修改</translation>
     </message>
@@ -163,8 +163,8 @@
     </message>
     <message>
         <location filename="../../desktop/ui/sync/settings_dialog.py" line="47" />
-        <source>Optional: only for an https:// address</source>
-        <translation>可不填：只有地址以 https:// 开头时需要</translation>
+        <source>Optional</source>
+        <translation>可不填</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync/settings_dialog.py" line="48" />
@@ -295,22 +295,22 @@
         <translation>现在就把本机的修改上传到县服务器，并下载其他人的修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="250" />
+        <location filename="../../desktop/ui/sync/controller.py" line="255" />
         <source>After syncing, the record counts here and on the server differ; sync again, and if it persists tell the county.</source>
         <translation>同步后本机和服务器的记录数不一致，请再同步一次；仍不一致请告诉县里。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="304" />
+        <location filename="../../desktop/ui/sync/controller.py" line="309" />
         <source>The program hit an error while syncing; your data is safe on this laptop. If this keeps happening, send the log file to the county IT staff.</source>
         <translation>同步时程序出错，数据都安全地保存在本机。如果一直出现，请把日志文件发给县里的技术人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="347" />
+        <location filename="../../desktop/ui/sync/controller.py" line="352" />
         <source>A township account can view its villages' ledgers but cannot change them.</source>
         <translation>乡镇账号只能查看各村台账，不能修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="349" />
+        <location filename="../../desktop/ui/sync/controller.py" line="354" />
         <source>A county account can view the county's ledgers but cannot change them.</source>
         <translation>县级账号只能查看全县台账，不能修改</translation>
     </message>
@@ -318,102 +318,102 @@
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="156" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="177" />
         <source>Sync not set up · click here to log in to the county server</source>
         <translation>尚未设置同步 · 点这里登录县服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="160" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="181" />
         <source>Syncing… sent {pushed}, received {pulled}</source>
         <translation>正在同步…已上传 {pushed} 条，已下载 {pulled} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="163" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="184" />
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="165" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="186" />
         <source>Login expired: click here to log in again</source>
         <translation>登录已失效：点这里重新登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="167" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="188" />
         <source>Cannot reach the county server; data is saved on this laptop and will sync automatically when online</source>
         <translation>无法连接县服务器，数据已保存在本机，联网后会自动同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="172" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="193" />
         <source>Up to date</source>
         <translation>已全部同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="174" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="195" />
         <source>{n} changes to send</source>
         <translation>待上传 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="176" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="197" />
         <source>{n} changes refused, click to see why</source>
         <translation>{n} 条修改被退回，点这里看原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="178" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="199" />
         <source>{n} conflicts to review</source>
         <translation>{n} 处冲突待处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="180" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="201" />
         <source>{n} ID numbers also registered elsewhere</source>
         <translation>{n} 个身份证号在外村也有登记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="182" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="203" />
         <source>View only</source>
         <translation>只能查看</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="188" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="25" />
         <source>Never synced</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="193" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="29" />
         <source>today {time}</source>
         <translation>今天 {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="195" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="31" />
         <source>yesterday {time}</source>
         <translation>昨天 {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="197" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="33" />
         <source>{month}/{day} {time}</source>
         <translation>{month}月{day}日 {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="199" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="36" />
         <source>{year}/{month}/{day} {time}</source>
         <translation>{year}年{month}月{day}日 {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="200" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="38" />
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="205" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="213" />
         <source>Account: {user}</source>
         <translation>账号：{user}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="210" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="218" />
         <source>Changes waiting to be sent: {n}</source>
         <translation>待上传的修改：{n} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="212" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="220" />
         <source>Click for details</source>
         <translation>点击查看详情</translation>
     </message>

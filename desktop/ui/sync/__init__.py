@@ -85,7 +85,7 @@ def attach_sync(window, ledger, runner, messages, events, data_dir, *, token_sto
                                 **controller_kw)
     ui = SyncUi(window, controller, messages)
     controller.ui = ui
-    window.statusBar().addPermanentWidget(ui.widget, 1)
+    window.statusBar().addPermanentWidget(ui.widget)
 
     def first_status():
         controller.status_refreshed.disconnect(first_status)

@@ -3,11 +3,15 @@ and changes the server refused with its reason. Loaded on the runner; a choice g
 ``SyncController.resolve`` (written locally, queued, synced next round)."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop import sync_support as S
+
+from .status_widget import describe_last_sync
 
 
 class ItemsModel(QAbstractTableModel):
@@ -209,7 +213,9 @@ class ConflictsView(QDialog):
         parts = [self.tr("Account {user}").format(user=(s.account or {}).get("username", ""))]
         if s.read_only_reason:
             parts.append(s.read_only_reason)
-        parts.append(self.tr("{n} changes waiting to be sent").format(n=s.pending))
+        if s.pending:
+            parts.append(self.tr("{n} changes waiting to be sent").format(n=s.pending))
         if s.error:
             parts.append(s.error)
+        parts.append(describe_last_sync(s.last_sync, datetime.now()))
         self.summary.setText(" · ".join(parts))

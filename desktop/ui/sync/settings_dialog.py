@@ -44,7 +44,7 @@ class SettingsDialog(QDialog):
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.ca_file = QLineEdit(self)
-        self.ca_file.setPlaceholderText(self.tr("Optional: only for an https:// address"))
+        self.ca_file.setPlaceholderText(self.tr("Optional"))
         browse = QPushButton(self.tr("Choose…"), self)
         browse.clicked.connect(self._choose_ca)
         ca_row = QHBoxLayout()

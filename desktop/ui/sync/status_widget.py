@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QToolButton, QWidget
 
@@ -17,6 +17,25 @@ SLOW_ROUND_MS = 1500     # show the progress bar when a round takes longer than 
 
 def local_time(value: datetime) -> datetime:
     return value.astimezone() if value.tzinfo else value
+
+
+def describe_last_sync(when: datetime | None, now: datetime) -> str:
+    """"上次同步：今天 10:32" / "昨天 16:05" / "11月24日 09:10" / "2025年11月24日 09:10", in local time."""
+    if when is None:
+        return QCoreApplication.translate("SyncStatusWidget", "Never synced")
+    t, now = local_time(when), local_time(now)
+    hm = t.strftime("%H:%M")
+    if t.date() == now.date():
+        day = QCoreApplication.translate("SyncStatusWidget", "today {time}").format(time=hm)
+    elif t.date() == (now - timedelta(days=1)).date():
+        day = QCoreApplication.translate("SyncStatusWidget", "yesterday {time}").format(time=hm)
+    elif t.year == now.year:
+        day = QCoreApplication.translate("SyncStatusWidget", "{month}/{day} {time}").format(
+            month=t.month, day=t.day, time=hm)
+    else:
+        day = QCoreApplication.translate("SyncStatusWidget", "{year}/{month}/{day} {time}").format(
+            year=t.year, month=t.month, day=t.day, time=hm)
+    return QCoreApplication.translate("SyncStatusWidget", "Last sync: {when}").format(when=day)
 
 
 class _Dot(QWidget):
@@ -46,8 +65,7 @@ class _ElidedLabel(QLabel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._full = ""
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(120)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
     def set_full_text(self, text: str) -> None:
         self._full = text
@@ -60,6 +78,9 @@ class _ElidedLabel(QLabel):
     def sizeHint(self):
         hint = super().sizeHint()
         return QSize(self.fontMetrics().horizontalAdvance(self._full) + 8, hint.height())
+
+    def minimumSizeHint(self):
+        return QSize(120, super().minimumSizeHint().height())
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
@@ -98,7 +119,7 @@ class SyncStatusWidget(QWidget):
         layout.setContentsMargins(4, 0, 2, 0)
         layout.setSpacing(6)
         layout.addWidget(self.dot)
-        layout.addWidget(self.label, 1)
+        layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addWidget(self.button)
 
@@ -184,20 +205,7 @@ class SyncStatusWidget(QWidget):
         return " · ".join(parts)
 
     def describe_last_sync(self, when: datetime | None) -> str:
-        if when is None:
-            return self.tr("Never synced")
-        t = local_time(when)
-        now = local_time(self._now())
-        hm = t.strftime("%H:%M")
-        if t.date() == now.date():
-            day = self.tr("today {time}").format(time=hm)
-        elif t.date() == (now - timedelta(days=1)).date():
-            day = self.tr("yesterday {time}").format(time=hm)
-        elif t.year == now.year:
-            day = self.tr("{month}/{day} {time}").format(month=t.month, day=t.day, time=hm)
-        else:
-            day = self.tr("{year}/{month}/{day} {time}").format(year=t.year, month=t.month, day=t.day, time=hm)
-        return self.tr("Last sync: {when}").format(when=day)
+        return describe_last_sync(when, self._now())
 
     def _tooltip(self, s: SyncSnapshot) -> str:
         lines = []
