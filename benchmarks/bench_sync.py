@@ -94,20 +94,30 @@ def generate(rng: random.Random, village: str, persons: int):
 
 
 def write_local(path: Path, hhs, people, spells) -> None:
-    """Bulk-write records and their outbox rows, as the store's import would."""
+    """Bulk-write records and their outbox rows household by household (a household, its members,
+    their spells), as the store's import of the national system's workbook would."""
+    members: dict[str, list] = {}
+    for p in people:
+        members.setdefault(p["household_id"], []).append(p)
+    jobs = {s["person_id"]: s for s in spells}
+    ordered = []
+    for hh in hhs:
+        ordered.append(("household", hh))
+        for p in members.get(hh["id"], []):
+            ordered.append(("person", p))
+            if p["id"] in jobs:
+                ordered.append(("employment", jobs[p["id"]]))
     conn = sqlite3.connect(path)
     now = "2026-01-01T00:00:00+00:00"
     with conn:
-        for entity, rows in (("household", hhs), ("person", people), ("employment", spells)):
-            if not rows:
-                continue
-            cols = list(rows[0])
-            conn.executemany(f"INSERT INTO {entity} ({', '.join(cols)}, created_at, updated_at) VALUES "
-                             f"({', '.join('?' * (len(cols) + 2))})", [(*r.values(), now, now) for r in rows])
-            conn.executemany("INSERT INTO outbox (change_id, entity, record_id, fields, base, created_at) "
-                             "VALUES (?, ?, ?, ?, '{}', ?)",
-                             [(new_id(), entity, r["id"], json.dumps({k: v for k, v in r.items() if k != "id"},
-                                                                     ensure_ascii=False), now) for r in rows])
+        for entity, r in ordered:
+            cols = list(r)
+            conn.execute(f"INSERT INTO {entity} ({', '.join(cols)}, created_at, updated_at) VALUES "
+                         f"({', '.join('?' * (len(cols) + 2))})", (*r.values(), now, now))
+        conn.executemany("INSERT INTO outbox (change_id, entity, record_id, fields, base, created_at) "
+                         "VALUES (?, ?, ?, ?, '{}', ?)",
+                         [(new_id(), entity, r["id"], json.dumps({k: v for k, v in r.items() if k != "id"},
+                                                                 ensure_ascii=False), now) for entity, r in ordered])
     conn.close()
 
 

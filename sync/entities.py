@@ -40,15 +40,13 @@ class Entity:
     system: bool = False                # created by the server; clients write only `writable`
     writable: frozenset[str] = field(default_factory=frozenset)
 
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.columns)
+    def __post_init__(self):
+        object.__setattr__(self, "names", tuple(c.name for c in self.columns))
+        object.__setattr__(self, "index", {c.name: i for i, c in enumerate(self.columns)})
+        object.__setattr__(self, "_by_name", {c.name: c for c in self.columns})
 
     def column(self, name: str) -> Column | None:
-        for c in self.columns:
-            if c.name == name:
-                return c
-        return None
+        return self._by_name.get(name)
 
 
 # Record entities, parents before children (the order a full push or apply goes in).

@@ -14,13 +14,13 @@ import json
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, select, text, update
 
 from sync.entities import Entity, registry
 from sync.protocol import MAX_TEXT, Change
 from sync.scope import Scope, is_village_code
 
-from .db import changes, counter, record_counts, records
+from .db import counter, record_counts, records
 
 _DUMPS = dict(ensure_ascii=False, separators=(",", ":"))
 NS = uuid.UUID("6f1f3a52-5a0e-4d8e-9d59-4a1b9d3c8e11")
@@ -46,7 +46,7 @@ class Rec:
     dirty: bool = False
 
     def get(self, name: str):
-        return self.vals[self.entity.names.index(name)]
+        return self.vals[self.entity.index[name]]
 
 
 @dataclass
@@ -65,6 +65,46 @@ def _short(record_id: str) -> str:
     return record_id[:8]
 
 
+def _check_values(ent: Entity, fields: dict, label: str) -> None:
+    for name, value in fields.items():
+        col = ent.column(name)
+        if value is None:
+            if col.not_null:
+                raise Reject("missing_field", f"{label}：字段“{name}”不能为空")
+            continue
+        typ = col.type
+        if typ == "TEXT":
+            ok = type(value) is str and len(value) <= MAX_TEXT
+        elif typ == "INTEGER":
+            ok = isinstance(value, int)
+        else:
+            ok = isinstance(value, int | float) and value == value
+        if not ok:
+            raise Reject("bad_value", f"{label}：字段“{name}”的值类型不对或过长")
+    if ent.scope_column and ent.scope_column in fields and not is_village_code(fields[ent.scope_column]):
+        raise Reject("bad_value", f"{label}：村代码“{fields[ent.scope_column]}”不是有效的 12 位村级代码")
+
+
+def precheck(push: list[Change]) -> dict[str, Reject]:
+    """Checks that need no database (entity, field names, value types): done before the write lock,
+    so concurrent requests do this work in parallel. change_id -> rejection."""
+    reg = registry()
+    bad: dict[str, Reject] = {}
+    for change in push:
+        ent = reg.get(change.entity)
+        try:
+            if ent is None:
+                raise Reject("unknown_entity", f"未知的记录类型“{change.entity}”，请升级客户端或联系县里")
+            label = f"{ent.label}记录 {_short(change.record_id)}"
+            unknown = [f for f in change.fields if f not in ent.writable]
+            if unknown:
+                raise Reject("unknown_field", f"{label}：字段“{'、'.join(sorted(unknown))}”不存在或不能修改")
+            _check_values(ent, change.fields, label)
+        except Reject as r:
+            bad[change.change_id] = r
+    return bad
+
+
 class Batch:
     def __init__(self, conn: Connection, scope: Scope, username: str, client_id: str, now: str):
         self.conn, self.scope, self.username, self.client_id, self.now = conn, scope, username, client_id, now
@@ -76,15 +116,23 @@ class Batch:
         self.req_versions: dict[tuple[str, str, str], int] = {}
 
     # --- 1 + 2: lock, replay, load ----------------------------------------------------------------
-    def run(self, push: list[Change]) -> Outcome:
+    def run(self, push: list[Change], bad: dict[str, Reject] | None = None) -> Outcome:
+        bad = precheck(push) if bad is None else bad
         self.seq = self.conn.execute(update(counter).where(counter.c.name == "seq")
                                      .values(value=counter.c.value).returning(counter.c.value)).scalar_one()
         start_seq = self.seq
         done = self._replays([c.change_id for c in push])
         self._load(push)
         out = Outcome()
-        groups = self._creation_groups(push, done)
+        for change_id, r in bad.items():
+            done.pop(change_id, None)
+        push_ok = [c for c in push if c.change_id not in bad]
+        groups = self._creation_groups(push_ok, done)
         for change in push:
+            if change.change_id in bad:
+                r = bad[change.change_id]
+                out.rejected.append({"change_id": change.change_id, "code": r.code, "reason": r.reason})
+                continue
             if change.change_id in groups:
                 members = groups.pop(change.change_id)
                 if not members:
@@ -148,12 +196,7 @@ class Batch:
             done[m.change_id] = {"username": self.username, "seq": ack["seq"], "conflicts": dumps(ack["conflicts"])}
 
     def _replays(self, ids: list[str]) -> dict[str, dict]:
-        found: dict[str, dict] = {}
-        for i in range(0, len(ids), _CHUNK):
-            q = select(changes).where(changes.c.change_id.in_(ids[i:i + _CHUNK]))
-            for row in self.conn.execute(q):
-                found[row.change_id] = row._asdict()
-        return found
+        return {row.change_id: row._asdict() for row in _select_in(self.conn, "changes", "change_id", ids)}
 
     def _load(self, push: list[Change]) -> None:
         want: set[str] = set()
@@ -162,27 +205,26 @@ class Batch:
             ent = self.reg.get(c.entity)
             if ent and ent.parent and isinstance(c.fields.get(ent.parent[1]), str):
                 want.add(c.fields[ent.parent[1]])
-        self._fetch(records.c.id, list(want))
+        self._fetch("id", list(want))
 
-    def _fetch(self, column, keys: list) -> list[Rec]:
+    def _fetch(self, column: str, keys: list) -> list[Rec]:
         got = []
-        for i in range(0, len(keys), _CHUNK):
-            for row in self.conn.execute(select(records).where(column.in_(keys[i:i + _CHUNK]))):
-                key = (row.entity, row.id)
-                if key in self.states or row.entity not in self.reg:
-                    if key in self.states:
-                        got.append(self.states[key])
-                    continue
-                ent = self.reg[row.entity]
-                vals, vers = json.loads(row.vals), json.loads(row.vers)
-                pad = len(ent.columns) - len(vals)
-                if pad > 0:
-                    vals += [c.default for c in ent.columns[-pad:]]
-                    vers += [0] * pad
-                rec = Rec(ent, row.id, row.village_code, row.seq, vals, vers, row.seq, row.origin, True,
-                          row.dup_key)
-                self.states[key] = rec
-                got.append(rec)
+        for row in _select_in(self.conn, "records", column, keys):
+            key = (row.entity, row.id)
+            if key in self.states or row.entity not in self.reg:
+                if key in self.states:
+                    got.append(self.states[key])
+                continue
+            ent = self.reg[row.entity]
+            vals, vers = json.loads(row.vals), json.loads(row.vers)
+            pad = len(ent.columns) - len(vals)
+            if pad > 0:
+                vals += [c.default for c in ent.columns[-pad:]]
+                vers += [0] * pad
+            rec = Rec(ent, row.id, row.village_code, row.seq, vals, vers, row.seq, row.origin, True,
+                      row.dup_key)
+            self.states[key] = rec
+            got.append(rec)
         return got
 
     def _next_seq(self) -> int:
@@ -191,16 +233,11 @@ class Batch:
 
     # --- 3: one change ------------------------------------------------------------------------------
     def _apply(self, change: Change) -> dict:
-        ent = self.reg.get(change.entity)
-        if ent is None:
-            raise Reject("unknown_entity", f"未知的记录类型“{change.entity}”，请升级客户端或联系县里")
+        """One change that passed `precheck`: scope, then create, merge or resolve."""
+        ent = self.reg[change.entity]
         if not self.scope.can_write:
             raise Reject("read_only", "本账号只能查看，不能修改数据")
         label = f"{ent.label}记录 {_short(change.record_id)}"
-        unknown = sorted(set(change.fields) - ent.writable)
-        if unknown:
-            raise Reject("unknown_field", f"{label}：字段“{'、'.join(unknown)}”不存在或不能修改")
-        self._check_values(ent, change.fields, label)
         rec = self.states.get((ent.name, change.record_id))
         if ent.system:
             return self._resolve_system(change, ent, rec, label)
@@ -208,20 +245,6 @@ class Batch:
         if rec is None:
             return self._create(change, ent, village, label)
         return self._merge(change, rec, village)
-
-    def _check_values(self, ent: Entity, fields: dict, label: str) -> None:
-        for name, value in fields.items():
-            col = ent.column(name)
-            ok = value is None or (
-                (col.type == "TEXT" and isinstance(value, str) and len(value) <= MAX_TEXT)
-                or (col.type == "INTEGER" and isinstance(value, int))
-                or (col.type == "REAL" and isinstance(value, int | float) and value == value))
-            if not ok:
-                raise Reject("bad_value", f"{label}：字段“{name}”的值类型不对或过长")
-            if value is None and col.not_null:
-                raise Reject("missing_field", f"{label}：字段“{name}”不能为空")
-        if ent.scope_column and ent.scope_column in fields and not is_village_code(fields[ent.scope_column]):
-            raise Reject("bad_value", f"{label}：村代码“{fields[ent.scope_column]}”不是有效的 12 位村级代码")
 
     def _village_of(self, ent: Entity, change: Change, rec: Rec | None, label: str) -> str:
         """The village a record belongs to after this change; children inherit their parent's."""
@@ -263,11 +286,11 @@ class Batch:
         return self._ack(change, seq, [])
 
     def _merge(self, change: Change, rec: Rec, village: str) -> dict:
-        names = rec.entity.names
+        index = rec.entity.index
         before_key = rec.dup_key
         applied, lost = [], []
         for name, value in change.fields.items():
-            i = names.index(name)
+            i = index[name]
             base = max(change.base.get(name, 0), self.req_versions.get((rec.entity.name, rec.id, name), 0))
             if rec.vals[i] == value:
                 continue
@@ -337,7 +360,7 @@ class Batch:
         keys = {k for k in self.touched_people.values() if k} | {p.dup_key for p in people if p.dup_key}
         if not keys:
             return
-        found = self._fetch(records.c.dup_key, sorted(keys))
+        found = self._fetch("dup_key", sorted(keys))
         live: dict[str, list[Rec]] = {}
         for rec in list(self.states.values()):
             if rec.entity.name == "person" and rec.dup_key in keys:
@@ -366,7 +389,7 @@ class Batch:
         fid = str(uuid.uuid5(NS, f"dup:{a.id}:{b.id}"))
         flag = flags.get(fid) or self.states.get(("duplicate", fid))
         if flag is None:
-            flag = next(iter(self._fetch(records.c.id, [fid])), None)
+            flag = next(iter(self._fetch("id", [fid])), None)
         if flag is not None:
             flag.dup_key = key
             names = flag.entity.names
@@ -398,16 +421,17 @@ class Batch:
                 new.append(row)
                 counts[(rec.village, rec.entity.name)] = counts.get((rec.village, rec.entity.name), 0) + 1
         if new:
-            self.conn.execute(records.insert(), [
-                {**{k: v for k, v in r.items() if not k.startswith("b_")}, "entity": r["b_entity"],
-                 "id": r["b_id"]} for r in new])
+            _bulk_insert(self.conn, "records", _RECORD_COLS,
+                         [(r["b_entity"], r["b_id"], r["village_code"], r["seq"], r["prev_seq"], r["origin"],
+                           r["ncols"], r["vals"], r["vers"], r["dup_key"]) for r in new])
         if old:
             self.conn.execute(
                 update(records).where(records.c.entity == bindparam("b_entity"),
                                       records.c.id == bindparam("b_id")),
                 old)
         if self.applied:
-            self.conn.execute(changes.insert(), self.applied)
+            _bulk_insert(self.conn, "changes", ("change_id", "username", "seq", "conflicts"),
+                         [(a["change_id"], a["username"], a["seq"], a["conflicts"]) for a in self.applied])
         self._count(counts)
         self.conn.execute(update(counter).where(counter.c.name == "seq").values(value=self.seq))
 
@@ -426,3 +450,34 @@ class Batch:
                               .values(n=record_counts.c.n + bindparam("d")), ups)
         if ins:
             self.conn.execute(record_counts.insert(), ins)
+
+
+_RECORD_COLS = ("entity", "id", "village_code", "seq", "prev_seq", "origin", "ncols", "vals", "vers", "dup_key")
+
+
+def _bulk_insert(conn: Connection, table: str, cols: tuple[str, ...], rows: list[tuple]) -> None:
+    """Many rows at once through the driver: COPY on PostgreSQL, executemany on SQLite. Same transaction
+    as `conn`; table and column names are our own constants."""
+    raw = conn.connection.driver_connection
+    if conn.dialect.name == "postgresql":
+        with raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        raw.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
+
+
+def _select_in(conn: Connection, table: str, column: str, keys: list) -> list:
+    """Rows of `table` whose `column` is one of `keys`: one array parameter on PostgreSQL, chunked IN
+    lists on SQLite. Table and column are our own constants."""
+    if not keys:
+        return []
+    if conn.dialect.name == "postgresql":
+        return conn.execute(text(f"SELECT * FROM {table} WHERE {column} = ANY(:keys)"), {"keys": keys}).all()
+    rows = []
+    for i in range(0, len(keys), _CHUNK):
+        part = keys[i:i + _CHUNK]
+        marks = ", ".join(f":k{j}" for j in range(len(part)))
+        rows += conn.execute(text(f"SELECT * FROM {table} WHERE {column} IN ({marks})"),
+                             {f"k{j}": k for j, k in enumerate(part)}).all()
+    return rows

@@ -15,7 +15,7 @@ from .auth import Principal, current_principal
 from .db import read_conn, write_conn
 from .deps import require_protocol
 from .pull import pull_page
-from .push import Batch
+from .push import Batch, precheck
 
 GZIP_MIN = 1024
 GZIP_LEVEL = 5
@@ -47,8 +47,9 @@ def sync(body: SyncRequest, request: Request, principal: Principal = Depends(cur
     now = datetime.now(UTC).isoformat(timespec="seconds")
     acks, rejected = [], []
     if body.push:
+        bad = precheck(body.push)              # outside the write lock: runs in parallel
         with write_conn(engine) as conn, conn.begin():
-            out = Batch(conn, principal.scope, principal.username, body.client_id, now).run(body.push)
+            out = Batch(conn, principal.scope, principal.username, body.client_id, now).run(body.push, bad)
         acks, rejected = out.acks, out.rejected
     with read_conn(engine) as conn, conn.begin():
         page, next_cursor, more, counts = pull_page(conn, principal.scope, body.client_id, body.cursor,
