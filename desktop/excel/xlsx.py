@@ -130,17 +130,20 @@ class XlsxReader:
             raise ExcelFileError(f"文件“{self.name}”不是Excel工作簿（.xlsx）（可能是Word或其他文件）。")
         rels: dict[str, str] = {}
         if "xl/_rels/workbook.xml.rels" in names:
-            for _, el in iterparse(self._open("xl/_rels/workbook.xml.rels")):
-                if _local(el.tag) == "Relationship":
-                    target = el.get("Target", "")
-                    if target.startswith("/"):
-                        target = target[1:]
-                    else:
-                        target = posixpath.normpath(posixpath.join("xl", target))
-                    rels[el.get("Id")] = target
+            with self._open("xl/_rels/workbook.xml.rels") as fh:
+                for _, el in iterparse(fh):
+                    if _local(el.tag) == "Relationship":
+                        target = el.get("Target", "")
+                        if target.startswith("/"):
+                            target = target[1:]
+                        else:
+                            target = posixpath.normpath(posixpath.join("xl", target))
+                        rels[el.get("Id")] = target
         self.sheets: list[tuple[str, str]] = []
         self.date1904 = False
-        for _, el in iterparse(self._open("xl/workbook.xml")):
+        with self._open("xl/workbook.xml") as fh:
+            events = list(iterparse(fh))
+        for _, el in events:
             tag = _local(el.tag)
             if tag == "sheet":
                 rid = el.get(f"{{{_REL_NS}}}id") or el.get("id")
@@ -161,9 +164,13 @@ class XlsxReader:
         part = next((n for n in self.zip.namelist() if n.lower() == "xl/sharedstrings.xml"), None)
         if part is None:
             return []
+        with self._open(part) as fh:
+            return self._parse_strings(fh)
+
+    def _parse_strings(self, fh) -> list[str]:
         strings: list[str] = []
         append = strings.append
-        for _, el in iterparse(self._open(part)):
+        for _, el in iterparse(fh):
             if _local(el.tag) != "si":
                 continue
             parts = []
@@ -186,7 +193,9 @@ class XlsxReader:
         custom: dict[int, str] = {}
         xfs: list[int] = []
         in_cell_xfs = False
-        for event, el in iterparse(self._open("xl/styles.xml"), events=("start", "end")):
+        with self._open("xl/styles.xml") as fh:
+            events = list(iterparse(fh, events=("start", "end")))
+        for event, el in events:
             tag = _local(el.tag)
             if event == "start":
                 if tag == "cellXfs":
