@@ -143,7 +143,8 @@ def run_gui(args) -> int:
         messages.setParent(window)
         screen = app.primaryScreen().availableGeometry()
         if screen.width() < 1500 or screen.height() < 900:
-            window.showMaximized()  # old laptops: 1366×768, use all of it
+            window.resize(screen.size())  # old laptops: 1366×768, use all of it (even without a
+            window.showMaximized()        # window manager that honours "maximised")
         else:
             window.show()
         log.info("window shown %.2f s after start", time.perf_counter() - started)

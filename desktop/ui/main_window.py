@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         header.setSortIndicatorShown(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(model.sort)
-        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
         header.setHighlightSections(False)
         metrics = table.fontMetrics()
         scale = max(1.0, metrics.horizontalAdvance("户") / 13)  # widths are for a 13 px CJK glyph

@@ -20,7 +20,7 @@ class HouseholdTableModel(PagedTableModel):
         Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Village"), "village", 110),
         Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Head"), "head", 80),
         Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Members"), "size", 50, Right),
-        Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Type / monitoring"), "kind", 170, stretch=True),
+        Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Type / monitoring"), "kind", 215),
         Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Phone"), "phone", 110),
         Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Zero employment"), None, 80, Center),
         Column(QT_TRANSLATE_NOOP("HouseholdTableModel", "Sync"), "sync", 80),

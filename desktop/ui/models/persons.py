@@ -23,7 +23,7 @@ class PersonTableModel(PagedTableModel):
         Column(QT_TRANSLATE_NOOP("PersonTableModel", "ID number"), "id_number", 165),
         Column(QT_TRANSLATE_NOOP("PersonTableModel", "Relation"), "relation", 70),
         Column(QT_TRANSLATE_NOOP("PersonTableModel", "Labour"), "labour", 150),
-        Column(QT_TRANSLATE_NOOP("PersonTableModel", "Employment"), "employment", 140, stretch=True),
+        Column(QT_TRANSLATE_NOOP("PersonTableModel", "Employment"), "employment", 150),
         Column(QT_TRANSLATE_NOOP("PersonTableModel", "Phone"), "phone", 105),
         Column(QT_TRANSLATE_NOOP("PersonTableModel", "Village"), "village", 100),
         Column(QT_TRANSLATE_NOOP("PersonTableModel", "Sync"), "sync", 80),
