@@ -330,3 +330,23 @@ def find_conflict_id(db: Path | str, text: str) -> str:
     if not hits:
         raise SetupError(f"找不到编号为 {text} 的冲突，请用 village-ledger conflicts 查看编号")
     raise SetupError(f"编号 {text} 对应多条冲突，请写出完整编号")
+
+
+def record_problem(db: Path | str, entity: str, record_id: str) -> str | None:
+    """Why one record is not in sync, for a form or a list tooltip (None when nothing is wrong): the
+    server's reason for refusing its change, or the fields both sides changed."""
+    conn = L.connect(db)
+    try:
+        reasons = [r[0] for r in _one_all(conn, "SELECT error FROM outbox WHERE entity = ? AND record_id = ? "
+                                                "AND state = 'error' ORDER BY seq", (entity, record_id))]
+        if reasons:
+            return "服务器退回了这条记录的修改：" + "；".join(r or "没有说明原因" for r in reasons) + \
+                "。改正后保存，下次同步会重新上传。"
+        fields = [r[0] for r in _one_all(conn, "SELECT field FROM conflict WHERE entity = ? AND record_id = ? "
+                                               "AND resolved_at IS NULL ORDER BY created_at", (entity, record_id))]
+        if fields:
+            labels = "、".join(dict.fromkeys(field_label(entity, f) for f in fields))
+            return f"这条记录的“{labels}”在两台电脑上都改过，请在“同步详情与冲突”里选择保留哪个值。"
+        return None
+    finally:
+        conn.close()

@@ -54,6 +54,11 @@
         <translation>对方登记的姓名</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="93" />
+        <source>Checked?</source>
+        <translation>核实结果</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/sync/conflicts_view.py" line="94" />
         <source>Changed fields</source>
         <translation>修改的项目</translation>
@@ -94,52 +99,67 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="164" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="166" />
         <source>Conflicts ({n})</source>
         <translation>冲突（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="165" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="167" />
         <source>Duplicate ID numbers ({n})</source>
         <translation>身份证重复（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="166" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="168" />
         <source>Refused changes ({n})</source>
         <translation>被退回的修改（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="173" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="175" />
         <source>Keep this laptop's</source>
         <translation>保留本机</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="174" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="176" />
         <source>Keep the server's</source>
         <translation>保留服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="197" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="192" />
+        <source>Same person, sorted out</source>
+        <translation>是同一人，已处理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="193" />
+        <source>Not the same person</source>
+        <translation>不是同一人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="196" />
+        <source>The two villages agreed and one of them removed its record</source>
+        <translation>两个村已核实，其中一个村已删除这条记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="221" />
         <source>Saving the choice failed; the ledger was not changed.</source>
         <translation>保存选择失败，台账没有改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="206" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="243" />
         <source>Could not read the sync details.</source>
         <translation>读取同步详情失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="211" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="248" />
         <source>Not logged in to the county server: use Sync settings to log in.</source>
         <translation>尚未登录县服务器：请点“同步设置”登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="213" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="250" />
         <source>Account {user}</source>
         <translation>账号 {user}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="217" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="254" />
         <source>{n} changes waiting to be sent</source>
         <translation>待上传 {n} 条修改</translation>
     </message>
@@ -285,32 +305,32 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="127" />
+        <location filename="../../desktop/ui/sync/controller.py" line="128" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="128" />
+        <location filename="../../desktop/ui/sync/controller.py" line="129" />
         <source>Send this laptop's changes to the county server and fetch everyone else's now</source>
         <translation>现在就把本机的修改上传到县服务器，并下载其他人的修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="255" />
+        <location filename="../../desktop/ui/sync/controller.py" line="266" />
         <source>After syncing, the record counts here and on the server differ; sync again, and if it persists tell the county.</source>
         <translation>同步后本机和服务器的记录数不一致，请再同步一次；仍不一致请告诉县里。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="309" />
+        <location filename="../../desktop/ui/sync/controller.py" line="320" />
         <source>The program hit an error while syncing; your data is safe on this laptop. If this keeps happening, send the log file to the county IT staff.</source>
         <translation>同步时程序出错，数据都安全地保存在本机。如果一直出现，请把日志文件发给县里的技术人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="352" />
+        <location filename="../../desktop/ui/sync/controller.py" line="363" />
         <source>A township account can view its villages' ledgers but cannot change them.</source>
         <translation>乡镇账号只能查看各村台账，不能修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="354" />
+        <location filename="../../desktop/ui/sync/controller.py" line="365" />
         <source>A county account can view the county's ledgers but cannot change them.</source>
         <translation>县级账号只能查看全县台账，不能修改</translation>
     </message>

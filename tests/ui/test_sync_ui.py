@@ -58,7 +58,7 @@ class County:
     def start(self) -> County:
         self.cli("init")
         for user, role, region in [("va", "village", VILLAGE), ("va2", "village", VILLAGE),
-                                   ("tw", "township", TOWNSHIP)]:
+                                   ("vb", "village", OTHER_VILLAGE), ("tw", "township", TOWNSHIP)]:
             self.cli("add-account", "--username", user, "--password", PASSWORD, "--role", role, "--region", region)
         port = self.url.rsplit(":", 1)[1]
         self.proc = subprocess.Popen([sys.executable, "-m", "sync.server.cli", "--db", self.db, "serve",
@@ -295,10 +295,10 @@ def test_settings_dialog_refuses_a_missing_certificate_file(qtbot, laptops, chin
 
 
 # ------------------------------------------------------------------------------------------ conflicts
-def _other_laptop(county, path: Path) -> SyncEngine:
+def _other_laptop(county, path: Path, user="va2") -> SyncEngine:
     path.mkdir()
     store = FileTokenStore(path / "token.json")
-    S.login_account(path / "ledger.sqlite", county.url, "va2", PASSWORD, store)
+    S.login_account(path / "ledger.sqlite", county.url, user, PASSWORD, store)
     return S.make_engine(path / "ledger.sqlite", store)
 
 
@@ -323,6 +323,7 @@ def test_conflicts_view_resolves_a_conflict_and_the_choice_syncs(qtbot, laptops,
     lap.save(mine)
     lap.sync_now()
     assert lap.controller.state.conflicts == 1
+    assert "成员联系电话" in S.record_problem(lap.ledger.path, "person", person.id)
 
     view = ConflictsView(lap.controller)
     qtbot.addWidget(view)
@@ -368,5 +369,71 @@ def test_refused_changes_are_listed_with_the_servers_reason(qtbot, laptops, chin
     reasons = {item.entity: item.reason for item in view.rejected.items}
     assert "本账号" in reasons["household"] and OTHER_VILLAGE in reasons["household"]
     assert "户记录" in reasons["person"]          # its household was refused, so it cannot be placed
-    assert lap.ledger.sync_state(Household, next(i.record_id for i in view.rejected.items
-                                                 if i.entity == "household")) == "error"
+    refused = next(i.record_id for i in view.rejected.items if i.entity == "household")
+    assert lap.ledger.sync_state(Household, refused) == "error"
+    assert "本账号" in S.record_problem(lap.ledger.path, "household", refused)   # for a form or a tooltip
+
+
+def test_an_id_number_registered_in_two_villages_is_flagged_and_can_be_settled(qtbot, laptops, chinese,
+                                                                                county, tmp_path):
+    lap = laptops()
+    lap.login(county)
+    household, person = household_with_head("何重复", 27)
+    other = _other_laptop(county, tmp_path / "other", user="vb")
+    their_household = Household(village_code=OTHER_VILLAGE)
+    theirs = Person(household_id=their_household.id, name="何重复", relation=Relation.HEAD,
+                    id_number=person.id_number)
+    other_ledger = Ledger.open(tmp_path / "other" / "ledger.sqlite")
+    try:
+        other_ledger.save(their_household)
+        other_ledger.save(theirs)
+    finally:
+        other_ledger.close()
+    assert not other.sync_once().rejected
+    lap.save(household, person)
+    lap.sync_now()
+    if lap.controller.state.duplicates == 0:      # the flag may come down with the next page
+        lap.sync_now()
+    assert lap.controller.state.duplicates == 1
+
+    view = ConflictsView(lap.controller)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=WAIT):
+        pass
+    assert view.tabs.currentIndex() == 1 and view.tabs.tabText(1) == "身份证重复（1）"
+    row = [view.duplicates.index(0, c).data() for c in range(4)]
+    assert row == [f"何重复（身份证 {person.id_number}）", person.id_number,
+                   "陕西省宝鸡市渭滨区金陵街道新开路社区", "何重复"]
+    not_same = view.findChild(QPushButton, f"dup-not-same-{view.duplicates.items[0].id}")
+    assert not_same.text() == "不是同一人"
+    with qtbot.waitSignal(view.resolved, timeout=WAIT), qtbot.waitSignal(view.loaded, timeout=WAIT):
+        not_same.click()
+    assert view.duplicates.rowCount() == 0
+    lap.sync_now()
+    assert lap.controller.state.pending == 0 and lap.controller.state.duplicates == 0
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")   # offscreen platform limit
+def test_attach_sync_puts_the_indicator_in_the_status_bar_and_asks_to_log_in_on_first_run(qtbot, tmp_path,
+                                                                                          chinese):
+    from PySide6.QtWidgets import QMainWindow
+    from desktop.ui.sync import attach_sync
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    ledger = Ledger.open(tmp_path / "ledger.sqlite")
+    runner, events = Runner(), LedgerEvents()
+    try:
+        controller = attach_sync(window, ledger, runner, None, events, tmp_path,
+                                 token_store=FileTokenStore(tmp_path / "token.json"))
+        window.show()
+        qtbot.waitUntil(lambda: controller.ui.settings_dialog is not None
+                        and controller.ui.settings_dialog.isVisible(), timeout=WAIT)
+        assert window.statusBar().findChild(SyncStatusWidget) is controller.ui.widget
+        assert controller.ui.settings_dialog.windowTitle() == "同步设置"
+        assert controller.sync_now_action.text() == "立即同步"
+        assert controller.read_only is False
+        controller.ui.settings_dialog.reject()
+    finally:
+        controller.stop()
+        runner.wait_idle()
+        ledger.close()

@@ -38,8 +38,9 @@ class SyncUi(QObject):
         self.widget.settings_requested.connect(self.open_settings)
         self.widget.details_requested.connect(self.open_details)
         controller.login_required.connect(self._login_required)
-        if messages is not None:
-            controller.sync_failed.connect(lambda text: messages.info(text, 15000))
+        if messages is not None:   # automatic rounds fail quietly: the indicator already says so
+            controller.sync_failed.connect(
+                lambda text: messages.info(text, 15000) if controller.last_round_forced else None)
 
     def open_settings(self) -> SettingsDialog:
         if self.settings_dialog is None:

@@ -72,7 +72,7 @@ def _hint(text: str, parent: QWidget) -> QLabel:
 
 class ConflictsView(QDialog):
     loaded = Signal()             # the lists were (re)loaded
-    resolved = Signal(str)        # conflict id whose choice was saved
+    resolved = Signal(str)        # conflict (or duplicate flag) id whose choice was saved
     failed = Signal(str)          # a Chinese message
 
     def __init__(self, controller, parent: QWidget | None = None):
@@ -90,7 +90,7 @@ class ConflictsView(QDialog):
                                      (self.tr("Keep which?"), "")], self)
         self.duplicates = ItemsModel([(self.tr("Person here"), "record"), (self.tr("ID number"), "id_number"),
                                       (self.tr("Also registered in"), "other_village"),
-                                      (self.tr("Name there"), "other_name")], self)
+                                      (self.tr("Name there"), "other_name"), (self.tr("Checked?"), "")], self)
         self.rejected = ItemsModel([(self.tr("Record"), "record"), (self.tr("Changed fields"), "fields"),
                                     (self.tr("Why the server refused it"), "reason")], self)
 
@@ -150,7 +150,9 @@ class ConflictsView(QDialog):
         self.rejected.set_items(review.rejected)
         for row, item in enumerate(review.conflicts):
             self.conflicts_view.setIndexWidget(self.conflicts.index(row, 4), self._choice_buttons(item))
-        for view, widths in ((self.conflicts_view, (260, 120, 150, 150)), (self.duplicates_view, (260, 170, 260)),
+        for row, item in enumerate(review.duplicates):
+            self.duplicates_view.setIndexWidget(self.duplicates.index(row, 4), self._duplicate_buttons(item))
+        for view, widths in ((self.conflicts_view, (260, 120, 150, 150)), (self.duplicates_view, (240, 160, 200, 90)),
                              (self.rejected_view, (260, 200))):
             for col, width in enumerate(widths):
                 view.setColumnWidth(col, width)
@@ -182,6 +184,44 @@ class ConflictsView(QDialog):
             row.addWidget(button)
         return cell
 
+    def _duplicate_buttons(self, item: S.DuplicateItem) -> QWidget:
+        cell = QWidget()
+        row = QHBoxLayout(cell)
+        row.setContentsMargins(2, 1, 2, 1)
+        row.setSpacing(4)
+        merged = QPushButton(self.tr("Same person, sorted out"), cell)
+        not_same = QPushButton(self.tr("Not the same person"), cell)
+        merged.setObjectName(f"dup-merged-{item.id}")
+        not_same.setObjectName(f"dup-not-same-{item.id}")
+        merged.setToolTip(self.tr("The two villages agreed and one of them removed its record"))
+        buttons = (merged, not_same)
+        for button, resolution in ((merged, "merged"), (not_same, "not_same")):
+            button.setEnabled(not self.controller.read_only)
+            button.clicked.connect(lambda _=False, r=resolution: self._settle_duplicate(item, r, buttons))
+            row.addWidget(button)
+        return cell
+
+    def _settle_duplicate(self, item: S.DuplicateItem, resolution: str, buttons) -> None:
+        for b in buttons:
+            b.setEnabled(False)
+
+        def done(duplicate_id):
+            self.resolved.emit(duplicate_id)
+            self.reload()
+
+        def failed(exc):
+            for b in buttons:
+                b.setEnabled(True)
+            self._failed(exc)
+
+        self.controller.resolve_duplicate(item.id, resolution, on_done=done, on_error=failed)
+
+    def _failed(self, exc) -> None:
+        message = str(exc) if isinstance(exc, ValueError) else self.tr(
+            "Saving the choice failed; the ledger was not changed.")
+        self.failed.emit(message)
+        self.summary.setText(message)
+
     def choose(self, item: S.ConflictItem, keep: str, buttons=()) -> None:
         for b in buttons:
             b.setEnabled(False)
@@ -193,10 +233,7 @@ class ConflictsView(QDialog):
         def failed(exc):
             for b in buttons:
                 b.setEnabled(True)
-            message = str(exc) if isinstance(exc, ValueError) else self.tr(
-                "Saving the choice failed; the ledger was not changed.")
-            self.failed.emit(message)
-            self.summary.setText(message)
+            self._failed(exc)
 
         self.controller.resolve(item.id, keep, item.entity, item.record_id, on_done=done, on_error=failed)
 

@@ -25,7 +25,7 @@ from PySide6.QtGui import QAction
 
 from desktop import sync_support as S
 from sync.client import (AuthFailed, ClientTooOld, NotConfigured, ServerBusy, ServerUnreachable, SyncEngine,
-                         SyncError, resolve_conflict)
+                         SyncError, resolve_conflict, resolve_duplicate)
 
 log = logging.getLogger(__name__)
 
@@ -113,6 +113,7 @@ class SyncController(QObject):
         self._busy = False
         self._again: bool | None = None      # a round was asked for during a round (value: force)
         self._retry_ms = 0
+        self.last_round_forced = False      # the running / last round was asked for by the user
         self._stopped = True
         self._own_reload = False
 
@@ -187,6 +188,7 @@ class SyncController(QObject):
         self._periodic.stop()
         self._debounce.stop()
         self._busy = True
+        self.last_round_forced = force
         self._set(syncing=True, pushed=0, pulled=0)
         self.syncing_changed.emit(True)
         self.runner.run(_sync_job, self._box, self.db, self.store, force,
@@ -211,6 +213,15 @@ class SyncController(QObject):
                 on_done(conflict_id)
 
         self.runner.run(resolve_conflict, self.db, conflict_id, keep, on_done=done, on_error=on_error)
+
+    def resolve_duplicate(self, duplicate_id: str, resolution: str, on_done=None, on_error=None):
+        """'merged' (the villages sorted it out) or 'not_same'; queued and synced like an edit."""
+        def done(_):
+            self._local_change()
+            if on_done is not None:
+                on_done(duplicate_id)
+
+        self.runner.run(resolve_duplicate, self.db, duplicate_id, resolution, on_done=done, on_error=on_error)
 
     def login(self, server: str, username: str, password: str, ca_file: str | None, on_done=None,
               on_error=None) -> None:
