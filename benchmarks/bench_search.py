@@ -166,7 +166,8 @@ def main() -> int:
         built = time.perf_counter() - t
         print(f"PersonSearch built in {built:.2f} s; it holds {memory[0] / 1e6:.0f} MB "
               f"(peak while building {memory[1] / 1e6:.0f} MB); "
-              f"strings {sum(len(b.text) for b in index._bufs) / 1e6:.1f} M chars")
+              f"strings {sum(len(b.text) for b in index._bufs) / 1e6:.1f} M chars "
+              f"({', '.join(str(round(len(b.text) / 1e6, 1)) for b in index._bufs)})")
 
         rng = random.Random(11)
         kinds = queries(people, rng, args.queries)

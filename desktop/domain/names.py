@@ -12,8 +12,9 @@ Public functions (no Qt, no I/O):
     Full-pinyin strings first, then initials strings, for every combination of the readings of the
     name's characters (pypinyin ``heteronym=True`` plus the surname readings of 多音字 surnames, e.g.
     曾 zeng/ceng, 单 shan/dan/chan, 仇 qiu/chou, 解 xie/jie, 区 ou/qu, 朴 piao/pu, 查 zha/cha, 盖 ge/gai,
-    尉 wei/yu). Lower-case ASCII, ``ü`` written ``v`` (as typed with a pinyin IME; ``lu`` is added for
-    ``lv`` too). Bounded to ``MAX_COMBINATIONS`` (16) combinations, chosen best first: every reading
+    尉 wei/yu; compound surnames 尉迟 yuchi, 万俟 moqi, 单于 chanyu ...). Common surnames with a single
+    surname reading keep only that one (王 is ``wang``, not also ``yu``). Lower-case ASCII, ``ü``
+    written ``v`` (as typed with a pinyin IME; ``lu`` is added for ``lv`` too). Bounded to ``MAX_COMBINATIONS`` (16) combinations, chosen best first: every reading
     of the surname combined with the usual reading of the given name comes first, then the other
     readings of the given name. ``pinyin_keys("曾三")`` ->
     ``["zengsan", "cengsan", "zs", "cs"]``.

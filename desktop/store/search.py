@@ -10,7 +10,7 @@ API
 ``search_person_ids(conn, query, limit=500, *, within=None) -> list[str]``
     Person ids, best first (see *Order*), at most ``limit``. ``conn`` is an open ``sqlite3.Connection``
     to a ledger at schema version ≥ 2. Keeps one ``PersonSearch`` per connection (built on the first
-    call: about 1 s at 300,000 persons, so make that first call off the GUI thread, or build a
+    call: about 2 s at 300,000 persons, so make that first call off the GUI thread, or build a
     ``PersonSearch`` there and share it). ``forget(conn)`` drops it (call before closing ``conn``).
 
 ``PersonSearch(conn)``
@@ -48,18 +48,28 @@ Order
 Persons where the query starts a field (the surname ``张``, initials ``zs``, the pinyin ``zhang…``,
 an ID or phone starting with the digits) come first, then persons where it occurs inside a field
 (``san`` in ``zhangsan``, the last 6 digits of an ID); within each group, in the order persons were
-added to the index (load order = ``person.rowid``, later edits at the end).
+added to the index (load order = ``person.rowid``, later edits at the end). A query matching more than
+``max(limit, count_cap)`` persons stops scanning there, so its order holds within the part scanned.
 
-Design (measured by ``benchmarks/bench_search.py``, figures in its docstring)
+Consistency and threads
+-----------------------
+A search never takes changes from a connection that is inside a transaction (they could still be rolled
+back): it refreshes through connections outside one, e.g. the next search. Building reads one consistent
+snapshot. The index is plain Python data behind a lock: one instance can serve every thread, each
+passing its own connection as ``conn=``. Needs schema version 2 (``resources/sql/0002_search.sql``).
+
+Design (measured by ``benchmarks/bench_search.py``)
 ------
-SQLite alone cannot meet 50 ms p95 at 300,000 persons: ``instr(search_text, ?)`` is a full scan (no
-index can serve a substring) and FTS5 trigram needs 3+ characters (``zs``, ``张``). So the index is
-three Python strings held in memory, one per query class (names, pinyin keys, digits), each the
-concatenation of every person's ``|part|part|`` segment separated by ``\\n``; a query is one C-speed
-``str.find`` scan of the right string, hits are mapped to persons by bisecting an array of segment
-starts. Changes are appended as new segments (old ones marked dead) and the strings are compacted when a
-fifth of them is dead. The table ``person_search_change`` (migration ``0002_search.sql``), filled by
-triggers on ``person``, tells the index which persons changed.
+SQLite alone cannot meet 50 ms p95 at 300,000 persons: ``instr(search_text, ?)`` is a full scan of the
+table (or of a covering index) at 60-500 ms per query, and FTS5 trigram, fast for 3+ characters, finds
+nothing for ``zs``, ``张`` or ``张三``. So the index is three Python strings held in memory, one per query
+class (names, pinyin keys, digits), each the concatenation of every person's ``|part|part|`` segment
+separated by ``\n``; a query is one C-speed ``str.find`` pass over the right string (7-9 M characters at
+300,000 persons), hits are mapped to persons by bisecting an array of segment starts. Changes are
+appended as new segments (old ones marked dead) and the strings are compacted when a fifth of them is
+dead. The table ``person_search_change`` (migration ``0002_search.sql``), filled by triggers on
+``person``, tells the index which persons changed. At 300,000 persons the index holds about 70 MB and
+builds in about 2 s (more on a busy machine).
 """
 from __future__ import annotations
 
@@ -71,7 +81,7 @@ from bisect import bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from enum import StrEnum
-from itertools import islice, product
+from itertools import accumulate, islice, product
 
 from desktop.domain.names import SEP, _char_readings, _is_han, normalize_query
 
@@ -136,37 +146,92 @@ def _classify(q: str) -> tuple[QueryKind, list[str]]:
     return QueryKind.NAME, [q]
 
 
-def _segments(search_text: str) -> tuple[str, str, str]:
-    """Split a search_text into its name, pinyin and digits segments, each framed by SEP."""
+# Consonant runs that occur in regular full pinyin: an optional syllable coda (n, ng, r) followed by an
+# optional initial. A query whose consonant runs could not come from such text is not looked for in the
+# full-pinyin string (``zs``, ``wjy``: initials), only in the short one.
+_CODAS = ("", "n", "ng", "r")
+_INITIALS = ("", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "zh", "ch", "sh",
+             "r", "z", "c", "s", "y", "w")
+_RUNS = frozenset(c + i for c in _CODAS for i in _INITIALS) - {""}
+_RUN_PREFIXES = frozenset(r[:k] for r in _RUNS for k in range(1, len(r) + 1))
+_RUN_SUFFIXES = frozenset(r[k:] for r in _RUNS for k in range(len(r)))
+_RUN_PARTS = frozenset(r[a:b] for r in _RUNS for a in range(len(r)) for b in range(a + 1, len(r) + 1))
+_CONSONANT_RUN = re.compile(r"[^aeiouv]+")
+
+
+_RUN_RE = "(?:(?:ng|n|r)?(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])|ng|n|r)"
+_REGULAR = re.compile(f"{_RUN_RE}?(?:[aeiouv]+{_RUN_RE})*[aeiouv]*")
+
+
+def _regular_pinyin(key: str) -> bool:
+    """Whether every consonant run of ``key`` is one of regular full pinyin (in ``_RUNS``)."""
+    return _REGULAR.fullmatch(key) is not None
+
+
+def _may_be_in_full_pinyin(query: str) -> bool:
+    """Whether ``query`` can be a substring of a regular full-pinyin key."""
+    runs = list(_CONSONANT_RUN.finditer(query))
+    if not runs:
+        return True
+    if len(runs) == 1 and runs[0].start() == 0 and runs[0].end() == len(query):
+        return query in _RUN_PARTS
+    for match in runs:
+        run = match.group()
+        if match.start() == 0:
+            ok = run in _RUN_SUFFIXES
+        elif match.end() == len(query):
+            ok = run in _RUN_PREFIXES
+        else:
+            ok = run in _RUNS
+        if not ok:
+            return False
+    return True
+
+
+def _segments(search_text: str) -> tuple[str, str, str, str]:
+    """Split a search_text into its name, full-pinyin, short (initials, Latin names, irregular keys)
+    and digits segments, each framed by SEP."""
     if not search_text:
-        return SEP, SEP, SEP
-    digit = _DIGIT_PART.search(search_text)  # the first ID/phone part; the rest follow it
+        return SEP, SEP, SEP, SEP
+    digit = _DIGIT_PART.search(search_text)  # the first ID/phone part; only such parts follow it
     if digit is None:
-        head, digits = search_text, SEP
+        head, digits = search_text.rstrip(SEP), SEP
     else:
-        head, digits = search_text[:digit.start() + 1], search_text[digit.start():]
-    end_name = head.find(SEP, 1)
-    if end_name < 0:  # no name (or no SEP framing at all)
-        return SEP, SEP, digits
-    name = head[:end_name + 1]
-    # A Latin-letter name is its own pinyin key (search_text does not repeat it).
-    pinyin = head if name.isascii() else head[end_name:]
-    return name, pinyin, digits
+        head, digits = search_text[:digit.start()], search_text[digit.start():]
+    parts = head.split(SEP)
+    if len(parts) < 2 or not parts[1]:
+        return SEP, SEP, SEP, digits
+    name = parts[1]
+    size = len(name)
+    full: list[str] = []
+    short: list[str] = [name] if name.isascii() else []  # a Latin-letter name is its own key
+    for part in parts[2:]:
+        if len(part) > size and _REGULAR.fullmatch(part):
+            full.append(part)
+        elif part and part != name and part.isascii():
+            short.append(part)
+    return (SEP + name + SEP,
+            SEP + SEP.join(full) + SEP if full else SEP,
+            SEP + SEP.join(short) + SEP if short else SEP,
+            digits)
 
 
 class _Buffer:
     """One query class: all segments concatenated, each preceded by a newline, plus their starts."""
 
-    __slots__ = ("text", "starts", "_pending")
+    __slots__ = ("text", "starts", "length", "_pending")
 
     def __init__(self) -> None:
         self.text = ""
         self.starts = array("q")
+        self.length = 0  # len(text) once flushed
         self._pending: list[str] = []
 
-    def add(self, segment: str, offset: int) -> None:
-        self.starts.append(offset)
-        self._pending.append(segment)
+    def extend(self, segments: list[str]) -> None:
+        offsets = list(accumulate(map((1).__add__, map(len, segments)), initial=self.length))
+        self.length = offsets.pop()
+        self.starts.extend(offsets)
+        self._pending.extend(segments)
 
     def flush(self) -> None:
         if self._pending:
@@ -195,8 +260,7 @@ class PersonSearch:
             self._alive = bytearray()
             self._slot_of: dict[str, int] = {}
             self._dead = 0
-            self._bufs = (_Buffer(), _Buffer(), _Buffer())  # name, pinyin, digits
-            self._lengths = [0, 0, 0]
+            self._bufs = tuple(_Buffer() for _ in range(4))  # name, full pinyin, short pinyin, digits
             with _read_snapshot(conn):
                 self._last_seq = conn.execute(
                     "SELECT coalesce(max(seq), 0) FROM person_search_change").fetchone()[0]
@@ -205,28 +269,17 @@ class PersonSearch:
                     self._append(rows)
 
     def _append(self, rows) -> None:
-        bufs = self._bufs
-        lengths = self._lengths
-        n_add, p_add, d_add = bufs[0].add, bufs[1].add, bufs[2].add
-        ln, lp, ld = lengths
         ids = self._ids
         slot_of = self._slot_of
         slot = len(ids)
-        for person_id, text in rows:
-            name, pinyin, digits = _segments(text or "")
-            n_add(name, ln)
-            p_add(pinyin, lp)
-            d_add(digits, ld)
-            ln += len(name) + 1
-            lp += len(pinyin) + 1
-            ld += len(digits) + 1
-            ids.append(person_id)
-            slot_of[person_id] = slot
-            slot += 1
-        self._alive.extend(b"\x01" * (slot - len(self._alive)))
-        self._lengths = [ln, lp, ld]
-        for buf in bufs:
+        new_ids = [row[0] for row in rows]
+        columns = zip(*map(_segments, (row[1] or "" for row in rows))) if rows else ()
+        for buf, segments in zip(self._bufs, columns):
+            buf.extend(list(segments))
             buf.flush()
+        ids.extend(new_ids)
+        slot_of.update(zip(new_ids, range(slot, slot + len(new_ids))))
+        self._alive.extend(b"\x01" * len(new_ids))
 
     def _kill(self, person_id: str) -> None:
         slot = self._slot_of.pop(person_id, None)
@@ -262,17 +315,11 @@ class PersonSearch:
             return len(person_ids)
 
     def _compact(self) -> None:
-        live = [i for i in range(len(self._ids)) if self._alive[i]]
-        old_bufs = self._bufs
-        rows = []
-        for i in live:
-            rows.append((self._ids[i], old_bufs[0].segment(i)
-                         + old_bufs[1].segment(i)[1:] + old_bufs[2].segment(i)[1:]))
-        ids = self._ids
+        old_ids, old_alive, old_bufs = self._ids, self._alive, self._bufs
+        rows = [(old_ids[i], old_bufs[0].segment(i) + "".join(buf.segment(i)[1:] for buf in old_bufs[1:]))
+                for i in range(len(old_ids)) if old_alive[i]]
         self._ids, self._alive, self._slot_of, self._dead = [], bytearray(), {}, 0
-        self._bufs = (_Buffer(), _Buffer(), _Buffer())
-        self._lengths = [0, 0, 0]
-        del ids
+        self._bufs = tuple(_Buffer() for _ in range(4))
         self._append(rows)
 
     def __len__(self) -> int:
@@ -290,93 +337,158 @@ class PersonSearch:
             return SearchResult(kind=kind)
         self.refresh(conn)
         with self._lock:
-            buf = self._bufs[{QueryKind.NAME: 0, QueryKind.PINYIN: 1, QueryKind.NUMBER: 2}[kind]]
+            names, full, short, digits = self._bufs
+            if kind is QueryKind.NAME:
+                bufs = [names]
+            elif kind is QueryKind.NUMBER:
+                bufs = [digits]
+            else:
+                bufs = [short]
+                if any(_may_be_in_full_pinyin(needle) for needle in needles):
+                    bufs.insert(0, full)
             if within is not None and not isinstance(within, (set, frozenset, dict)):
                 within = set(within)
-            if within is not None and len(within) * 16 < len(self._ids):
-                slots, total, exact = self._search_within(buf, needles, within, limit, count_cap)
+            if within is not None and self._within_is_cheaper(bufs, needles, within, limit, count_cap):
+                slots, total, exact = self._search_within(bufs, needles, within, limit, count_cap)
             else:
-                slots, total, exact = self._scan(buf, needles, within, limit, count_cap)
+                slots, total, exact = self._scan(bufs, needles, within, limit, count_cap)
             ids = self._ids
             return SearchResult([ids[s] for s in slots], total, exact, kind)
 
-    def _scan(self, buf: _Buffer, needles: list[str], within, limit: int, count_cap: int):
-        """One pass over the buffer: prefix hits (the query starts a field) and inner hits, counting
-        every matching person; stops early once ``limit`` persons are found and ``count_cap`` counted."""
-        text, starts, alive, ids = buf.text, buf.starts, self._alive, self._ids
-        find = text.find
-        n = len(starts)
-        end = len(text)
+    def _scan(self, bufs: list[_Buffer], needles: list[str], within, limit: int, count_cap: int):
+        """One pass over each buffer per needle: prefix hits (the query starts a field) and inner hits,
+        counting every matching person; stops early once ``limit`` persons are found and
+        ``max(limit, count_cap)`` counted."""
+        alive, ids = self._alive, self._ids
         limit = max(limit, 0)
         want = max(count_cap, limit)
         prefix: list[int] = []
         inner: list[int] = []
         total = 0
         exact = True
-        counted: set[int] | None = set() if len(needles) > 1 else None  # a person may match several
-        for needle in needles:
-            sep_needle = SEP + needle
-            pos = 0
-            while True:
-                p = find(needle, pos)
-                if p < 0:
-                    break
-                slot = bisect_right(starts, p) - 1
-                pos = starts[slot + 1] if slot + 1 < n else end
-                if not alive[slot] or (within is not None and ids[slot] not in within):
-                    continue
-                if counted is not None:
-                    if slot in counted:
+        several = len(bufs) * len(needles) > 1
+        counted: set[int] = set()  # with several passes, a person may be hit by more than one
+        prefix_set: set[int] = set()
+        for buf in bufs:
+            text, starts = buf.text, buf.starts
+            find = text.find
+            n = len(starts)
+            end = len(text)
+            for needle in needles:
+                sep_needle = SEP + needle
+                pos = 0
+                while True:
+                    p = find(needle, pos)
+                    if p < 0:
+                        break
+                    slot = bisect_right(starts, p) - 1
+                    pos = starts[slot + 1] if slot + 1 < n else end
+                    if not alive[slot] or (within is not None and ids[slot] not in within):
                         continue
-                    counted.add(slot)
-                total += 1
-                if text[p - 1] == SEP or find(sep_needle, p, pos) >= 0:
-                    if len(prefix) < limit:
-                        prefix.append(slot)
-                elif len(inner) < limit:
-                    inner.append(slot)
-                if total >= want and len(prefix) + len(inner) >= limit:
-                    # enough to show and to count; a broad query (more than count_cap persons) is
-                    # ranked within the part scanned so far
-                    exact = False
+                    is_prefix = text[p - 1] == SEP or find(sep_needle, p, pos) >= 0
+                    if several:
+                        if slot in counted:
+                            if is_prefix and slot not in prefix_set and slot in inner:
+                                inner.remove(slot)  # seen inside a field before, at a start now
+                                if len(prefix) < limit:
+                                    prefix.append(slot)
+                                    prefix_set.add(slot)
+                            continue
+                        counted.add(slot)
+                    total += 1
+                    if is_prefix:
+                        if len(prefix) < limit:
+                            prefix.append(slot)
+                            prefix_set.add(slot)
+                    elif len(inner) < limit:
+                        inner.append(slot)
+                    if total >= want and len(prefix) + len(inner) >= limit:
+                        # enough to show and to count; a broad query (more persons than that) is
+                        # ranked within the part scanned so far
+                        exact = False
+                        break
+                if not exact:
                     break
             if not exact:
                 break
-        if counted is not None:
+        if several:
             prefix.sort()
             inner.sort()
         return (prefix + inner)[:limit], total, exact
 
-    def _search_within(self, buf: _Buffer, needles: list[str], within, limit: int, count_cap: int):
-        """Check each allowed person's segment (for a ``within`` much smaller than the ledger)."""
-        text, starts, slot_of = buf.text, buf.starts, self._slot_of
-        find = text.find
-        n = len(starts)
-        end = len(text)
+    def _within_is_cheaper(self, bufs: list[_Buffer], needles: list[str], within, limit: int,
+                           count_cap: int) -> bool:
+        """Whether checking the allowed persons one by one beats scanning the strings: estimates how
+        many persons match from the start of the first string (a few thousand persons)."""
+        rows = len(self._ids)
+        if not rows or len(within) * 16 < rows:
+            return True
+        if len(within) * 2 > rows:
+            return False
+        buf = bufs[0]
+        probe_rows = min(rows, 4096)
+        probe_end = buf.starts[probe_rows] if probe_rows < rows else len(buf.text)
+        hits = 0
+        for needle in needles:
+            pos = 0
+            while hits < probe_rows:
+                p = buf.text.find(needle, pos, probe_end)
+                if p < 0:
+                    break
+                hits += 1
+                pos = buf.text.find("\n", p, probe_end)
+                if pos < 0:
+                    break
+        density = hits / probe_rows  # share of persons matching
+        want = max(limit, count_cap, 1)
+        chars = sum(len(b.text) for b in bufs)
+        fraction = len(within) / rows
+        scan_cost = chars * 0.002 + min(density * rows, want / fraction) * 1.0  # in microseconds
+        within_cost = min(len(within), want / density if density else len(within)) * 1.5
+        return within_cost < scan_cost
+
+    def _search_within(self, bufs: list[_Buffer], needles: list[str], within, limit: int,
+                       count_cap: int):
+        """Check each allowed person's segments; stops once ``limit`` persons are found and
+        ``max(limit, count_cap)`` counted (then ranked within the persons checked)."""
+        slot_of = self._slot_of
         pairs = [(needle, SEP + needle) for needle in needles]
+        plan = [(buf.text, buf.text.find, buf.starts, len(buf.starts), len(buf.text)) for buf in bufs]
+        limit = max(limit, 0)
+        want = max(count_cap, limit)
         prefix: list[int] = []
         inner: list[int] = []
+        exact = True
         for person_id in within:
             slot = slot_of.get(person_id)  # live persons only
             if slot is None:
                 continue
-            a = starts[slot]
-            b = starts[slot + 1] if slot + 1 < n else end
             found = 0
-            for needle, sep_needle in pairs:
-                p = find(needle, a, b)
-                if p >= 0:
-                    if text[p - 1] == SEP or find(sep_needle, p, b) >= 0:
-                        found = 2
-                        break
-                    found = 1
+            for text, find, starts, n, end in plan:
+                a = starts[slot]
+                b = starts[slot + 1] if slot + 1 < n else end
+                for needle, sep_needle in pairs:
+                    p = find(needle, a, b)
+                    if p >= 0:
+                        if text[p - 1] == SEP or find(sep_needle, p, b) >= 0:
+                            found = 2
+                            break
+                        found = 1
+                if found == 2:
+                    break
             if found == 2:
                 prefix.append(slot)
             elif found:
                 inner.append(slot)
+            else:
+                continue
+            if len(prefix) + len(inner) >= want:
+                exact = False
+                break
         prefix.sort()
         inner.sort()
-        return (prefix + inner)[:max(limit, 0)], len(prefix) + len(inner), True
+        total = len(prefix) + len(inner)
+        return (prefix + inner)[:limit], total, exact
 
 
 class _read_snapshot:

@@ -231,3 +231,25 @@ def test_latin_names_nameless_rows_and_empty_search_text(ledger):
     ledger.conn.execute("UPDATE person SET search_text = ? WHERE id = ?",
                         (search_text("王五", "610302197203040021", None), pending.id))
     assert index.ids("wangwu") == [pending.id]
+
+
+def test_every_substring_of_every_key_finds_its_person(ledger):
+    """The index splits pinyin keys into a full-pinyin and a short (initials) string and skips the full
+    one for queries that cannot occur in full pinyin; no substring of any key may be lost by that."""
+    import random
+    rng = random.Random(5)
+    pool = "张王李曾单仇解区朴查盖尉乐长重和行朝三丰国强丽芳华伟欧阳尉迟嗯呣哼阿鹅安恩儿二女绿吕"
+    household = Household(village_code=VILLAGE)
+    ledger.save(household)
+    persons = []
+    with ledger.transaction():
+        for i in range(120):
+            name = "".join(rng.choice(pool) for _ in range(rng.randint(1, 4)))
+            persons.append(_person(ledger, name, f"6103281985071500{i:02d}", household=household))
+    index = PersonSearch(ledger.conn)
+    from desktop.domain.names import pinyin_keys
+    for person in persons:
+        for key in pinyin_keys(person.name):
+            for a in range(len(key)):
+                for b in range(a + 1, min(len(key), a + 5) + 1):
+                    assert person.id in index.ids(key[a:b], limit=1000), (person.name, key, key[a:b])
