@@ -58,6 +58,7 @@ class SyncReport:
     bytes_sent: int = 0
     bytes_received: int = 0
     count_mismatch: dict[str, tuple[int, int]] = field(default_factory=dict)  # entity -> (local, server)
+    held_back: int = 0            # local changes not sent because the account may only read
     repaired: bool = False        # the count check failed once and everything was pulled again
 
     @property
@@ -184,6 +185,10 @@ class SyncEngine:
         we write); 3. apply acks + page + cursor in one transaction; 4. at the end, the count check."""
         client_id = self._device_id(led)
         after_seq, echo, repaired = 0, False, False
+        account = json.loads(led.get_meta(L.ACCOUNT) or "null") or {}
+        read_only = account.get("role") in ("township", "county")
+        if read_only:       # the server would refuse them (403); keep them and still pull
+            report.held_back = led.pending_count()[0]
         prefetched: Future | None = None
         with ThreadPoolExecutor(max_workers=1) as pool:
             for _ in range(MAX_REQUESTS_PER_ROUND):
@@ -192,7 +197,7 @@ class SyncEngine:
                     batch, resp = [], prefetched.result()
                     prefetched = None
                 else:
-                    batch = led.pending(self.push_batch, after_seq)
+                    batch = [] if read_only else led.pending(self.push_batch, after_seq)
                     if batch:
                         after_seq = batch[-1]["seq"]
                     resp = transport.post("/api/v1/sync", self._body(client_id, cursor, batch, echo))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 import requests
 
-from sync.client import (AuthFailed, FileTokenStore, Forbidden, NotConfigured, ServerUnreachable, SyncEngine, list_conflicts,
+from sync.client import (AuthFailed, FileTokenStore, NotConfigured, ServerUnreachable, SyncEngine, list_conflicts,
                          list_duplicates, login, logout)
 from sync.protocol import PROTOCOL_HEADER
 from sync.server.auth import add_account
@@ -112,7 +112,7 @@ def test_wrong_password_and_revoked_token(server, laptop, region, tmp_path):
     assert query(a_path, "SELECT count(*) n FROM outbox") == [{"n": 1}]
 
 
-def test_scope_township_reads_but_cannot_write(laptop, region):
+def test_scope_township_reads_but_cannot_write(server, laptop, region):
     a_path, a, _ = laptop("a")
     b_path, b, _ = laptop("b")
     t_path, t, _ = laptop("town")
@@ -124,8 +124,12 @@ def test_scope_township_reads_but_cannot_write(laptop, region):
     assert [(r.record_id, r.code) for r in rb.rejected] == [(intruder, "out_of_scope")]
     assert t.sync_once().pulled == 2
     add_household(t_path, region.a)
-    with pytest.raises(Forbidden):
-        t.sync_once()
+    assert t.sync_once().held_back == 1                      # kept locally, never sent
+    r = requests.post(server.url + "/api/v1/sync", json={"client_id": "t", "cursor": 0, "push": [
+        {"change_id": "01a21ccb-53b2-73ac-9dae-e2f75774ac45", "entity": "household",
+         "record_id": "01a21ccb-53b2-73ac-9dae-e2f75774ac46", "fields": {"note": "x"}}]},
+        headers={PROTOCOL_HEADER: "1", "Authorization": f"Bearer {t.transport.token}"}, timeout=10)
+    assert r.status_code == 403 and "只能查看" in r.json()["detail"]
 
 
 def test_conflict_and_duplicate_over_http(laptop, region):
