@@ -94,8 +94,11 @@ def import_file(ledger, path, *, skip_invalid: bool = False, error_path=None, pr
 
 # ============================================================================ reading
 def _read_national(reader: XlsxReader, regions, today, report: ImportReport, tell) -> StagedFile:
+    """Every sheet with a recognisable header is read (an export split into several sheets is one file);
+    sheets without one (notes, pivot tables) are skipped."""
     staged = StagedFile(national.KIND, [], [])
     any_rows = False
+    stager = national.NationalReader(regions, today)
     for sheet in reader.sheet_names:
         rows = reader.rows(sheet)
         head = []
@@ -106,6 +109,7 @@ def _read_national(reader: XlsxReader, regions, today, report: ImportReport, tel
         any_rows = any_rows or bool(head)
         idx = national.find_header(head)
         if idx is None:
+            rows.close()
             continue
         header_row, header = head[idx]
         index, written = national.map_header(
@@ -114,15 +118,17 @@ def _read_national(reader: XlsxReader, regions, today, report: ImportReport, tel
         staged.sheets.append(SheetInfo(sheet, list(header), header_row))
         missing = national.missing_required(index)
         if missing:
+            rows.close()
             names = "、".join(f"“{c.label}”" for c in missing)
             staged.file_problems.append(RowError(
                 sheet, header_row, None, f"缺少必需的列：{names}。请检查表头（也接受常见别名，如“身份证号”“人编号”）。"))
-            return staged
-        total = reader.dimension_rows(sheet) or 0
-        total = max(total - header_row, 1)
-        reader_ = national.NationalReader(regions, today)
-        reader_.stage(sheet, header_row, header, index, written, chain(head[idx + 1:], rows), staged,
-                      lambda n: tell(n, total, "正在读取"))
+            continue
+        dimension = reader.dimension_rows(sheet)
+        total = max(dimension - header_row, 1) if dimension else 0  # 0: unknown, the bar shows "busy"
+        stager.stage(sheet, header_row, header, index, written, chain(head[idx + 1:], rows), staged,
+                     lambda n: tell(n, total, f"正在读取“{sheet}”"))
+    staged.households.extend(stager.households())
+    if staged.sheets:
         return staged
     if not any_rows:
         raise ExcelFileError(f"文件“{reader.name}”是空的：没有任何工作表含有数据。")
@@ -149,7 +155,8 @@ def _read_ledger_workbook(reader: XlsxReader, ledger, regions, today, report: Im
             continue
         header_row, header = first
         staged.sheets.append(SheetInfo(real, list(header), header_row))
-        total = max((reader.dimension_rows(real) or 0) - header_row, 1)
+        dimension = reader.dimension_rows(real)
+        total = max(dimension - header_row, 1) if dimension else 0
         out, missing = parser.stage_sheet(cls, real, header, rows,
                                           lambda s, h: report.unknown_columns.append((s, h)),
                                           lambda n: tell(n, total, f"正在读取“{real}”"))
@@ -308,8 +315,9 @@ def _validate(staged: StagedFile, context: _Context, regions, today: date, tell)
             if other is None:
                 first_row[p.record.id_number] = p
             elif other.record.id != p.record.id:
+                where = "" if other.source.sheet == p.source.sheet else f"工作表“{other.source.sheet}”"
                 p.source.add("Person.id_number",
-                             f"证件号码 {p.record.id_number} 与第{other.source.row}行（{other.record.name}）重复，"
+                             f"证件号码 {p.record.id_number} 与{where}第{other.source.row}行（{other.record.name}）重复，"
                              "同一证件号码只能登记一次", column=p.columns.get("id_number"), code="id.duplicate")
             else:  # the same ledger person twice in the file
                 p.source.add("Person.id_number", f"与第{other.source.row}行是同一人（证件号码相同），请删除重复行",

@@ -138,6 +138,10 @@ class NationalReader:
         self.today = today
         self.villages = VillageResolver(regions)
         self.places = WorkPlaceResolver(regions)
+        self._by_hh_no: dict[str, StagedHousehold] = {}   # across sheets: a household may span two
+
+    def households(self) -> list[StagedHousehold]:
+        return list(self._by_hh_no.values())
 
     def stage(self, sheet: str, header_row: int, header: list, index: dict[str, int], written: dict[str, str],
               rows, staged: StagedFile, progress: Callable[[int], None]) -> None:
@@ -162,7 +166,7 @@ class NationalReader:
         if "sex" not in provided_person:
             provided_person |= {"sex"}
         provided_hh = frozenset(f for k, f in HOUSEHOLD_FIELDS.items() if k in index) | {"village_code", "hh_no"}
-        by_hh_no: dict[str, StagedHousehold] = {}
+        by_hh_no = self._by_hh_no
         count = 0
         for row_number, values in rows:
             count += 1
@@ -170,7 +174,6 @@ class NationalReader:
                 progress(count)
             self._row(sheet, row_number, values, by_hh_no, staged, provided_person, provided_hh)
         staged.rows_read += count
-        staged.households.extend(by_hh_no.values())
 
     # ------------------------------------------------------------------ one row
     def _get(self, values: list, key: str):
@@ -282,7 +285,8 @@ class NationalReader:
         else:
             first = group.record
             if village_code and first.village_code and village_code != first.village_code:
-                src.add(None, f"与本户（户编号{hh_no}）第{group.source.row}行的所在村不一致",
+                where = "" if group.source.sheet == sheet else f"工作表“{group.source.sheet}”"
+                src.add(None, f"与本户（户编号{hh_no}）{where}第{group.source.row}行的所在村不一致",
                         column=self._written.get("village"))
             if household.phone and not first.phone:
                 first.phone = household.phone

@@ -294,3 +294,19 @@ def test_the_sample_file_imports_cleanly(ledger):
     report = import_file(ledger, sample, today=date(2024, 6, 30))
     assert report.persons_added > 20 and not report.errors
     assert ledger.count(EmploymentSpell) > 0
+
+
+def test_an_export_split_over_several_sheets_is_one_file(ledger, tmp_path, rows):
+    from excel_helpers import write_book
+    cut = next(i for i in head_rows(rows) if i > len(rows) // 2)
+    rows[cut + 1][COL["证件号码"]] = "1234"  # a bad row on the second sheet
+    path = write_book(tmp_path / "分表.xlsx", {
+        "一组": [NATIONAL_HEADER] + rows[:cut], "说明": [["本表由系统导出"]],
+        "二组": [["标题"], NATIONAL_HEADER] + rows[cut:]})
+    with pytest.raises(ImportRejected) as info:
+        import_file(ledger, path)
+    assert [(e.sheet, e.row) for e in info.value.report.errors] == [("二组", 2 + 2)]
+    report = import_file(ledger, path, skip_invalid=True)
+    bad_hh = rows[cut][COL["户编号"]]
+    assert report.persons_added == len(rows) - sum(1 for r in rows if r[COL["户编号"]] == bad_hh)
+    assert set(read_book(report.error_path)) == {"二组"}
