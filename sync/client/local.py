@@ -112,40 +112,66 @@ class LocalLedger:
         changes of the same record are rebased on it. Rejected ones stay, state 'error' + reason."""
         by_id = {c["change_id"]: c for c in sent}
         touched: set[tuple[str, str]] = set()
+        applied: dict[tuple[str, str], dict[str, int]] = {}     # record -> field -> seq
+        done = []
         for ack in acks:
             change = by_id.get(ack["change_id"])
             if change is None:
                 continue
-            entity, rid, seq = change["entity"], change["record_id"], ack["seq"]
-            self.conn.execute("DELETE FROM outbox WHERE change_id = ?", (ack["change_id"],))
-            applied = [f for f in change["fields"] if f not in set(ack.get("conflicts") or ())]
-            touched.add((entity, rid))
-            ent = self.reg.get(entity)
-            if ent is None or ent.system or entity not in self.tables:
-                continue
-            row = self.conn.execute(f"SELECT server_versions FROM {entity} WHERE id = ?", (rid,)).fetchone()
-            if row is not None:
-                versions = json.loads(row[0] or "{}")
-                for f in applied:
-                    versions[f] = max(seq, versions.get(f, 0))
-                self.conn.execute(f"UPDATE {entity} SET server_versions = ? WHERE id = ?",
-                                  (json.dumps(versions), rid))
-            for oseq, fields, base in self.conn.execute(
-                    "SELECT seq, fields, base FROM outbox WHERE entity = ? AND record_id = ?",
-                    (entity, rid)).fetchall():
-                later, b = json.loads(fields), json.loads(base or "{}")
-                for f in applied:
-                    if f in later:   # that edit was made on top of the value now known as version `seq`
-                        b[f] = max(seq, b.get(f) or 0)
-                self.conn.execute("UPDATE outbox SET base = ? WHERE seq = ?", (json.dumps(b), oseq))
-        for rej in rejected:
-            change = by_id.get(rej["change_id"])
-            if change is None:
-                continue
-            self.conn.execute("UPDATE outbox SET state = 'error', error = ? WHERE change_id = ?",
-                              (rej["reason"], rej["change_id"]))
-            touched.add((change["entity"], change["record_id"]))
+            done.append((ack["change_id"],))
+            key = (change["entity"], change["record_id"])
+            touched.add(key)
+            lost = set(ack.get("conflicts") or ())
+            fields = applied.setdefault(key, {})
+            for f in change["fields"]:
+                if f not in lost:
+                    fields[f] = max(ack["seq"], fields.get(f, 0))
+        self.conn.executemany("DELETE FROM outbox WHERE change_id = ?", done)
+        self._set_versions(applied)
+        self._rebase(applied)
+        self.conn.executemany("UPDATE outbox SET state = 'error', error = ? WHERE change_id = ?",
+                              [(r["reason"], r["change_id"]) for r in rejected if r["change_id"] in by_id])
+        touched.update((by_id[r["change_id"]]["entity"], by_id[r["change_id"]]["record_id"])
+                       for r in rejected if r["change_id"] in by_id)
         return touched
+
+    def _set_versions(self, applied: dict[tuple[str, str], dict[str, int]]) -> None:
+        by_entity: dict[str, list[str]] = {}
+        for entity, rid in applied:
+            ent = self.reg.get(entity)
+            if ent is not None and not ent.system and entity in self.tables:
+                by_entity.setdefault(entity, []).append(rid)
+        for entity, rids in by_entity.items():
+            rows = []
+            for part in _chunks(rids, 900):
+                rows += self.conn.execute(f"SELECT id, server_versions FROM {entity} WHERE id IN "
+                                          f"({', '.join('?' * len(part))})", part).fetchall()
+            updates = []
+            for rid, text in rows:
+                versions = json.loads(text or "{}")
+                for f, seq in applied[(entity, rid)].items():
+                    versions[f] = max(seq, versions.get(f, 0))
+                updates.append((json.dumps(versions), rid))
+            self.conn.executemany(f"UPDATE {entity} SET server_versions = ? WHERE id = ?", updates)
+
+    def _rebase(self, applied: dict[tuple[str, str], dict[str, int]]) -> None:
+        """Outbox rows still waiting for an acked record were made on top of the acked values."""
+        rids = sorted({rid for _, rid in applied})
+        rows = []
+        for part in _chunks(rids, 900):
+            rows += self.conn.execute("SELECT seq, entity, record_id, fields, base FROM outbox WHERE record_id IN "
+                                      f"({', '.join('?' * len(part))})", part).fetchall()
+        updates = []
+        for oseq, entity, rid, fields, base in rows:
+            acked = applied.get((entity, rid))
+            if not acked:
+                continue
+            later, b = json.loads(fields), json.loads(base or "{}")
+            for f, seq in acked.items():
+                if f in later:
+                    b[f] = max(seq, b.get(f) or 0)
+            updates.append((json.dumps(b), oseq))
+        self.conn.executemany("UPDATE outbox SET base = ? WHERE seq = ?", updates)
 
     def local_fields(self, entity: str) -> dict[str, set[str]]:
         """record id -> fields with a local change not yet acknowledged (pending or error)."""

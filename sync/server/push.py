@@ -425,10 +425,18 @@ class Batch:
                          [(r["b_entity"], r["b_id"], r["village_code"], r["seq"], r["prev_seq"], r["origin"],
                            r["ncols"], r["vals"], r["vers"], r["dup_key"]) for r in new])
         if old:
-            self.conn.execute(
-                update(records).where(records.c.entity == bindparam("b_entity"),
-                                      records.c.id == bindparam("b_id")),
-                old)
+            raw = self.conn.connection.driver_connection
+            mark = "%s" if self.conn.dialect.name == "postgresql" else "?"
+            sql = (f"UPDATE records SET village_code = {mark}, seq = {mark}, prev_seq = {mark}, origin = {mark}, "
+                   f"ncols = {mark}, vals = {mark}, vers = {mark}, dup_key = {mark} "
+                   f"WHERE entity = {mark} AND id = {mark}")
+            params = [(r["village_code"], r["seq"], r["prev_seq"], r["origin"], r["ncols"], r["vals"], r["vers"],
+                       r["dup_key"], r["b_entity"], r["b_id"]) for r in old]
+            if self.conn.dialect.name == "postgresql":
+                with raw.cursor() as cur:
+                    cur.executemany(sql, params)
+            else:
+                raw.executemany(sql, params)
         if self.applied:
             _bulk_insert(self.conn, "changes", ("change_id", "username", "seq", "conflicts"),
                          [(a["change_id"], a["username"], a["seq"], a["conflicts"]) for a in self.applied])
