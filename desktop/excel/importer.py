@@ -65,7 +65,7 @@ def import_file(ledger, path, *, skip_invalid: bool = False, error_path=None, pr
         report.problems.extend(staged.file_problems)
         report.seconds = time.perf_counter() - started
         raise ImportRejected(report)
-    if not staged.households and not staged.orphans:
+    if not staged.households and not staged.orphans and not staged.skipped:
         raise ExcelFileError(f"文件“{path.name}”中没有数据行（只有表头），没有可导入的内容。")
 
     tell(0, 1, "正在核对台账中已有的记录")
@@ -73,7 +73,7 @@ def import_file(ledger, path, *, skip_invalid: bool = False, error_path=None, pr
     _validate(staged, context, regions, today, tell)
 
     bad = [h for h in staged.households if h.has_errors]
-    all_sources = [s for h in staged.households for s in h.sources()] + staged.orphans
+    all_sources = [s for h in staged.households for s in h.sources()] + staged.orphans + staged.skipped
     report.problems.extend(p for s in sorted(all_sources, key=lambda s: (s.sheet, s.row)) for p in s.problems)
     if (bad or staged.orphans) and not skip_invalid:
         report.seconds = time.perf_counter() - started

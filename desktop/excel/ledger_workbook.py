@@ -69,6 +69,7 @@ def _cell_parser(base) -> Callable:
     return text
 
 
+_FIELD_NAMES = {cls: frozenset(f.name for f in fields(cls)) for cls in (Household, Person, EmploymentSpell)}
 _PARSERS = {cls: {name: _cell_parser(_base_type(hint)) for name, hint in typing.get_type_hints(cls).items()}
             for cls in (Household, Person, EmploymentSpell)}
 
@@ -175,7 +176,8 @@ class LedgerWorkbookReader:
             kwargs["start_date"] = kwargs.get("start_date") or date(1900, 1, 1)
             if kwargs.get("abroad") is None:
                 kwargs["abroad"] = False
-        return cls(**{k: v for k, v in kwargs.items() if k in {f.name for f in fields(cls)}})
+        names = _FIELD_NAMES[cls]
+        return cls(**{k: v for k, v in kwargs.items() if k in names})
 
 
 def group_ledger_rows(households, persons, spells, staged: StagedFile, lookup_household, lookup_person) -> None:

@@ -187,6 +187,12 @@ class NationalReader:
         cols = self._cols
         # one Source per row; household and spell problems name their own columns
         src = Source(sheet, row_number, values, cols["person"])
+        if get(values, "name") is None and get(values, "id_number") is None and get(values, "hh_no") is None:
+            # a totals line ("合计：300人"), a note or a stray cell: not a person
+            shown = "、".join(text(v) for v in values if v is not None)[:40]
+            src.add(None, f"没有姓名、证件号码和户编号，不是人员信息，已跳过（内容：{shown}）", "warning")
+            staged.skipped.append(src)
+            return
 
         def fail(key: str, field: str, exc: Exception, kind: str = "Person") -> None:
             src.add(f"{kind}.{field}", str(exc), column=self._written.get(key))

@@ -89,6 +89,9 @@ class ImportReport:
         if self.unknown_columns:
             cols = "、".join(f"“{h}”" for _, h in self.unknown_columns)
             lines.append(f"以下列无法识别，已忽略：{cols}")
+        if self.ignored_columns and not self.rejected:
+            cols = "、".join(f"“{h}”" for _, h in self.ignored_columns)
+            lines.append(f"以下列已识别，但本台账不保存：{cols}")
         if errors:
             lines.append(f"错误（{len(errors)} 处）：")
             lines += ["  " + e.describe() for e in errors[:MAX_LISTED]]

@@ -92,5 +92,6 @@ class StagedFile:
     sheets: list[SheetInfo]
     households: list[StagedHousehold]
     orphans: list[Source] = field(default_factory=list)   # rows that belong to no household (all rejected)
+    skipped: list[Source] = field(default_factory=list)   # rows that are not records (totals, notes)
     rows_read: int = 0
     file_problems: list[RowError] = field(default_factory=list)

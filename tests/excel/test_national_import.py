@@ -310,3 +310,11 @@ def test_an_export_split_over_several_sheets_is_one_file(ledger, tmp_path, rows)
     bad_hh = rows[cut][COL["户编号"]]
     assert report.persons_added == len(rows) - sum(1 for r in rows if r[COL["户编号"]] == bad_hh)
     assert set(read_book(report.error_path)) == {"二组"}
+
+
+def test_a_totals_line_under_the_data_is_skipped_with_a_warning(ledger, tmp_path, rows):
+    data = rows + [["合计", None, None, None, None, None, None, None, None, None, None, None, None, None, None,
+                    None, None, None, None, None, f"共{len(rows)}人"]]
+    report = import_file(ledger, national_book(tmp_path / "合计.xlsx", data))
+    assert report.persons_added == len(rows)
+    assert any("合计" in w.reason and w.row == first_row_number() + len(rows) for w in report.warnings)
