@@ -25,7 +25,8 @@ from desktop.domain import validation
 from desktop.domain.codes import Severity
 from desktop.domain.models import FIELD_LABELS, EmploymentSpell, Household, Person
 from desktop.domain.regions import default_regions
-from desktop.store.codec import row_to_record
+from desktop.store.codec import ENTITY_OF_TYPE, row_to_record
+from desktop.store.ledger import Deletion
 
 from . import ledger_workbook, national
 from .columns import LEDGER_SHEETS, NATIONAL_COLUMNS, SHEET_HOUSEHOLDS, SHEET_PERSONS, SHEET_SPELLS
@@ -80,14 +81,13 @@ def import_file(ledger, path, *, skip_invalid: bool = False, error_path=None, pr
         raise ImportRejected(report)
     good = [h for h in staged.households if not h.has_errors]
     if bad or staged.orphans:
-        rejected_sources = [s for h in bad for s in h.sources()
-                            if h.from_file or s is not h.source] + staged.orphans
+        rejected_sources = [s for h in bad for s in h.sources()] + staged.orphans
         report.households_rejected = sum(1 for h in bad if h.from_file) or len(bad)
         report.rows_rejected = len({(s.sheet, s.row) for s in rejected_sources})
         report.error_path = Path(error_path) if error_path else default_error_path(path)
         _write_error_workbook(report.error_path, staged.sheets, rejected_sources)
 
-    _write(ledger, good, report, tell)
+    _write(ledger, good, report, tell, staged.restore)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -224,7 +224,8 @@ def _match(ledger, staged: StagedFile) -> _Context:
     households = [h for h in staged.households if h.from_file]
 
     # ---- households
-    by_id = {h.id: h for h in _load(ledger, Household, "id", [h.record.id for h in households])} \
+    # the own workbook may bring back records deleted since it was exported: match those by id too
+    by_id = {h.id: h for h in _load(ledger, Household, "id", [h.record.id for h in households], "")} \
         if own_workbook else {}
     hh_nos = [h.record.hh_no for h in households if h.record.hh_no]
     by_no = {}
@@ -241,7 +242,7 @@ def _match(ledger, staged: StagedFile) -> _Context:
 
     # ---- persons
     persons = [p for h in staged.households for p in h.persons if p.from_file]
-    found_by_id = {p.id: p for p in _load(ledger, Person, "id", [p.record.id for p in persons])} \
+    found_by_id = {p.id: p for p in _load(ledger, Person, "id", [p.record.id for p in persons], "")} \
         if own_workbook else {}
     numbers = [p.record.id_number for p in persons if p.record.id_number]
     by_number: dict[str, Person] = {}
@@ -260,7 +261,7 @@ def _match(ledger, staged: StagedFile) -> _Context:
     # ---- spells
     person_ids = [p.record.id for h in staged.households for p in h.persons]
     spell_by_id = {s.id: s for s in _load(ledger, EmploymentSpell, "id", [
-        s.record.id for h in staged.households for p in h.persons for s in p.spells])} if own_workbook else {}
+        s.record.id for h in staged.households for p in h.persons for s in p.spells], "")} if own_workbook else {}
     ledger_spells: dict[str, list[EmploymentSpell]] = {}
     for s in _load(ledger, EmploymentSpell, "person_id", person_ids):
         ledger_spells.setdefault(s.person_id, []).append(s)
@@ -288,6 +289,17 @@ def _match(ledger, staged: StagedFile) -> _Context:
     for m in _load(ledger, Person, "household_id", hh_ids):
         if m.id not in in_file:
             other_members.setdefault(m.household_id, []).append(m)
+    deleted: set[tuple[str, str]] = set()
+    if own_workbook:
+        for table, ids in (("household", [h.record.id for h in households if h.existing is not None]),
+                           ("person", [p.record.id for p in persons if p.existing is not None]),
+                           ("employment", [s.record.id for h in staged.households for p in h.persons
+                                           for s in p.spells if s.existing is not None])):
+            for i in range(0, len(ids), 500):
+                chunk = ids[i:i + 500]
+                deleted.update((table, r[0]) for r in conn.execute(
+                    f"SELECT id FROM {table} WHERE deleted = 1 AND id IN ({', '.join('?' * len(chunk))})", chunk))
+    staged.restore = deleted
     return _Context(ids_by_number, other_members, ledger_spells)
 
 
@@ -385,7 +397,8 @@ def _report(src: Source, issue, columns: dict[str, str], kind: str, prefix_house
 
 
 # ============================================================================ writing
-def _write(ledger, households: list[StagedHousehold], report: ImportReport, tell) -> None:
+def _write(ledger, households: list[StagedHousehold], report: ImportReport, tell,
+           staged_restore: set[tuple[str, str]] = frozenset()) -> None:
     new_records: list = []
     updates: list[tuple[str, object]] = []
     for h in households:
@@ -419,6 +432,11 @@ def _write(ledger, households: list[StagedHousehold], report: ImportReport, tell
                 tell(n, total, "正在写入台账")
         if new_records:
             ledger.insert_new(new_records)
+        # records of the workbook that were deleted in the ledger since: bring them back (like undo)
+        kept = {(ENTITY_OF_TYPE[type(r)], r.id) for _, r in updates}
+        restore = [item for item in sorted(staged_restore) if item in kept]
+        if restore:
+            ledger.restore(Deletion(restore))
     tell(total, total, "导入完成")
 
 

@@ -95,3 +95,4 @@ class StagedFile:
     skipped: list[Source] = field(default_factory=list)   # rows that are not records (totals, notes)
     rows_read: int = 0
     file_problems: list[RowError] = field(default_factory=list)
+    restore: set[tuple[str, str]] = field(default_factory=set)  # (entity, id) deleted in the ledger since

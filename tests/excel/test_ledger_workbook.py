@@ -249,3 +249,14 @@ def test_every_model_field_has_a_column():
     from desktop.excel.columns import LEDGER_FIELDS
     for cls in (Household, Person, EmploymentSpell):
         assert set(LEDGER_FIELDS[cls]) == {f.name for f in fields(cls)}
+
+
+def test_importing_an_older_export_brings_back_a_deleted_household(ledger, tmp_path):
+    records = build_ledger(ledger, households=4)
+    export_ledger(ledger, tmp_path / "a.xlsx")
+    household = next(r for r in records if isinstance(r, Household))
+    before = snapshot(ledger)
+    ledger.delete(Household, household.id)
+    assert ledger.count(Household) == len(before[Household]) - 1
+    import_file(ledger, tmp_path / "a.xlsx")
+    assert snapshot(ledger) == before

@@ -318,3 +318,21 @@ def test_a_totals_line_under_the_data_is_skipped_with_a_warning(ledger, tmp_path
     report = import_file(ledger, national_book(tmp_path / "合计.xlsx", data))
     assert report.persons_added == len(rows)
     assert any("合计" in w.reason and w.row == first_row_number() + len(rows) for w in report.warnings)
+
+
+def test_the_import_is_one_transaction(ledger, tmp_path, rows):
+    import sqlite3
+    first = rows[: head_rows(rows)[3]]
+    import_file(ledger, national_book(tmp_path / "a.xlsx", first))
+    counts = table_counts(ledger)
+    i = worker_rows(first)[0]
+    rows[i][COL["成员联系电话"]] = "13600002222"  # an update of an existing person
+    last = rows[-1][COL["姓名"]]
+    # a real database failure while the new records are written (after the updates)
+    ledger.conn.execute(f"CREATE TRIGGER fail BEFORE INSERT ON person WHEN NEW.name = '{last}' "
+                        "BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    with pytest.raises(sqlite3.DatabaseError):
+        import_file(ledger, national_book(tmp_path / "b.xlsx", rows))
+    ledger.conn.execute("DROP TRIGGER fail")
+    assert table_counts(ledger) == counts
+    assert ledger.person_by_id_number(rows[i][COL["证件号码"]]).phone != "13600002222"
