@@ -31,7 +31,7 @@ from desktop.store.ledger import Deletion
 from . import ledger_workbook, national
 from .columns import LEDGER_SHEETS, NATIONAL_COLUMNS, SHEET_HOUSEHOLDS, SHEET_PERSONS, SHEET_SPELLS
 from .report import ImportRejected, ImportReport, RowError
-from .staging import SheetInfo, Source, StagedFile, StagedHousehold, StagedPerson, StagedSpell
+from .staging import SheetInfo, Source, StagedFile, StagedHousehold, StagedPerson
 from .xlsx import ExcelFileError, XlsxReader, XlsxWriter
 
 ERROR_COLUMN = "错误原因"

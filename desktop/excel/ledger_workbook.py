@@ -15,17 +15,16 @@ from enum import Enum
 from types import UnionType
 from typing import Callable
 
-from desktop.domain.codes import HouseholdType, IdType, PersonStatus
-from desktop.domain.idnumber import InvalidIdNumber, normalize_id_text, parse_id_number
+from desktop.domain.codes import EmploymentForm, HouseholdType, IdType, PersonStatus
+from desktop.domain.idnumber import normalize_id_text, upgrade_15
 from desktop.domain.models import FIELD_LABELS, EmploymentSpell, Household, Person
 from desktop.domain.phones import normalize_phone
 
 from .columns import (
-    LEDGER_EXTRAS, LEDGER_FIELDS, LEDGER_SHEETS, SHEET_HOUSEHOLDS, SHEET_PERSONS, SHEET_SPELLS,
-    ledger_field_by_header, ledger_header, normalize_header,
+    LEDGER_EXTRAS, LEDGER_FIELDS, SHEET_HOUSEHOLDS, SHEET_PERSONS, SHEET_SPELLS, ledger_field_by_header,
+    ledger_header, normalize_header,
 )
-from .report import RowError
-from .staging import SheetInfo, Source, StagedFile, StagedHousehold, StagedPerson, StagedSpell
+from .staging import Source, StagedFile, StagedHousehold, StagedPerson, StagedSpell
 from .values import CellError, compact, parse_bool, parse_date, parse_decimal, parse_enum, text
 
 KIND = "本程序台账工作簿"
@@ -70,6 +69,9 @@ def _cell_parser(base) -> Callable:
 
 
 _FIELD_NAMES = {cls: frozenset(f.name for f in fields(cls)) for cls in (Household, Person, EmploymentSpell)}
+_NULLABLE = {cls: frozenset(name for name, hint in typing.get_type_hints(cls).items()
+                            if type(None) in typing.get_args(hint))
+             for cls in (Household, Person, EmploymentSpell)}
 _PARSERS = {cls: {name: _cell_parser(_base_type(hint)) for name, hint in typing.get_type_hints(cls).items()}
             for cls in (Household, Person, EmploymentSpell)}
 
@@ -134,50 +136,34 @@ class LedgerWorkbookReader:
         return out, []
 
     def _make(self, cls, kwargs: dict, src: Source):
-        # fill what a dataclass needs for construction; blanks were reported above
+        """The record of one row. Cells that could not be read (already reported) get a placeholder so the
+        row still belongs to its household for the report and the error workbook."""
         if cls is Household:
             kwargs["village_code"] = compact(kwargs.get("village_code")) or ""
             kwargs["phone"] = normalize_phone(kwargs.get("phone"))
             kwargs["support_phone"] = normalize_phone(kwargs.get("support_phone"))
         elif cls is Person:
-            kwargs.setdefault("household_id", "")
-            kwargs["household_id"] = kwargs["household_id"] or ""
+            kwargs["household_id"] = kwargs.get("household_id") or ""
             kwargs["name"] = kwargs.get("name") or ""
             number = normalize_id_text(kwargs.get("id_number") or "")
-            if number and (kwargs.get("id_type") in (None, IdType.RESIDENT)):
-                try:
-                    info = parse_id_number(number, self.regions, today=self.today)
-                    number = info.number
-                    if info.original and not kwargs.get("id_original"):
-                        kwargs["id_original"] = info.original
-                except InvalidIdNumber:
-                    pass
+            if len(number) == 15 and number.isdigit() and kwargs.get("id_type") in (None, IdType.RESIDENT):
+                if not kwargs.get("id_original"):
+                    kwargs["id_original"] = number
+                number = upgrade_15(number)
             kwargs["id_number"] = number
             kwargs["phone"] = normalize_phone(kwargs.get("phone"))
-            for f in ("relation", "labour_skill", "health"):
-                if kwargs.get(f) is None:
-                    kwargs.pop(f, None)
-            if "health" in kwargs:
+            if kwargs.get("health") is not None:
                 kwargs["health"] = compact(kwargs["health"]).replace("，", ",").replace("、", ",")
         else:
             kwargs["person_id"] = kwargs.get("person_id") or ""
-            if kwargs.get("form") is None or kwargs.get("start_date") is None:
-                kwargs.setdefault("form", None)
             kwargs["work_county_code"] = compact(kwargs.get("work_county_code"))
-        for f in ("id_type", "status", "hh_type"):
-            if f in kwargs and kwargs[f] is None:
-                kwargs.pop(f)
-        if kwargs.get("id") is None:
-            kwargs.pop("id", None)
-        if cls is EmploymentSpell:
-            # form/start_date may be missing after an error; a placeholder keeps the row for reporting
-            from desktop.domain.codes import EmploymentForm
             kwargs["form"] = kwargs.get("form") or EmploymentForm.MIGRANT
             kwargs["start_date"] = kwargs.get("start_date") or date(1900, 1, 1)
             if kwargs.get("abroad") is None:
                 kwargs["abroad"] = False
         names = _FIELD_NAMES[cls]
-        return cls(**{k: v for k, v in kwargs.items() if k in names})
+        # None for a field with a dataclass default (relation, health, status…) means "use the default"
+        return cls(**{k: v for k, v in kwargs.items() if k in names and (v is not None or k in _NULLABLE[cls])})
 
 
 def group_ledger_rows(households, persons, spells, staged: StagedFile, lookup_household, lookup_person) -> None:
@@ -235,8 +221,6 @@ def group_ledger_rows(households, persons, spells, staged: StagedFile, lookup_ho
 
 
 # ====================================================================== export
-_ORDER = {Household: "village_code, hh_no, id",
-          Person: None, EmploymentSpell: None}
 
 
 def export_rows(ledger, regions, progress: Callable[[int, int, str], None] | None = None):
@@ -315,5 +299,4 @@ def export_rows(ledger, regions, progress: Callable[[int, int, str], None] | Non
     ]
 
 
-__all__ = ["LedgerWorkbookReader", "group_ledger_rows", "export_rows", "is_ledger_workbook", "KIND",
-           "LEDGER_SHEETS", "SHEET_HOUSEHOLDS", "SHEET_PERSONS", "SHEET_SPELLS", "SheetInfo", "RowError"]
+__all__ = ["LedgerWorkbookReader", "group_ledger_rows", "export_rows", "is_ledger_workbook", "KIND"]

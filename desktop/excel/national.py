@@ -35,8 +35,7 @@ from desktop.domain.regions import RegionTable
 
 from .columns import NATIONAL_BY_HEADER, NATIONAL_COLUMNS, Column, normalize_header
 from .placenames import VillageResolver, WorkPlaceResolver
-from .report import RowError
-from .staging import SheetInfo, Source, StagedFile, StagedHousehold, StagedPerson, StagedSpell
+from .staging import Source, StagedFile, StagedHousehold, StagedPerson, StagedSpell
 from .values import CellError, compact, parse_bool, parse_date, parse_enum, parse_int, text
 
 KIND = "国家系统人员导出表"
@@ -139,9 +138,25 @@ class NationalReader:
         self.villages = VillageResolver(regions)
         self.places = WorkPlaceResolver(regions)
         self._by_hh_no: dict[str, StagedHousehold] = {}   # across sheets: a household may span two
+        self._head_refs: list[tuple[Source, StagedHousehold, str]] = []
 
     def households(self) -> list[StagedHousehold]:
+        self._check_heads()
         return list(self._by_hh_no.values())
+
+    def _check_heads(self) -> None:
+        """户主证件号码 repeated on every row must be the number of the row whose 与户主关系 is 户主."""
+        for src, group, number in self._head_refs:
+            heads = [p.record for p in group.persons if p.record.relation == Relation.HEAD]
+            if len(heads) != 1 or not number:
+                continue  # no or several heads: validation reports the household structure
+            given = normalize_id_text(number)
+            if len(given) == 15 and given.isdigit():
+                given = upgrade_15(given)
+            if given != heads[0].id_number:
+                src.add(None, f"户主证件号码“{number}”与本户户主{heads[0].name}的证件号码不一致，请核对",
+                        "warning", column=self._written.get("head_id_number"), code="household.head_id")
+        self._head_refs.clear()
 
     def stage(self, sheet: str, header_row: int, header: list, index: dict[str, int], written: dict[str, str],
               rows, staged: StagedFile, progress: Callable[[int], None]) -> None:
@@ -298,6 +313,8 @@ class NationalReader:
                 first.phone = household.phone
         person.household_id = group.record.id
         group.persons.append(staged_person)
+        if "head_id_number" in self._index:
+            self._head_refs.append((src, group, text(get(values, "head_id_number"))))
 
         # ---- legacy work columns → one spell
         self._spell(values, src, staged_person, group)
@@ -371,4 +388,4 @@ class NationalReader:
 
 
 __all__ = ["NationalReader", "find_header", "map_header", "missing_required", "KIND", "HEADER_SCAN_ROWS",
-           "header_score", "RowError"]
+           "header_score"]

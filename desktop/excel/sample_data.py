@@ -162,13 +162,10 @@ def write_national_export(path: Path, rows: list[list], *, title: str | None = "
     if engine == "fast":
         from .xlsx import XlsxWriter
         writer = XlsxWriter(path)
-        lead = [[title], []] if title else []
-        # the streaming writer always puts its header first; emulate the title rows inside the data
-        if title:
-            writer.add_sheet("Sheet1", [title], ([*r] for r in [[None]] + [NATIONAL_HEADER] + rows))
+        if title:  # the streaming writer puts its header row first: the title takes that place
+            writer.add_sheet("Sheet1", [title], [[None], NATIONAL_HEADER, *rows])
         else:
             writer.add_sheet("Sheet1", NATIONAL_HEADER, rows)
-        del lead
         writer.close()
         return path
     import openpyxl

@@ -336,3 +336,11 @@ def test_the_import_is_one_transaction(ledger, tmp_path, rows):
     ledger.conn.execute("DROP TRIGGER fail")
     assert table_counts(ledger) == counts
     assert ledger.person_by_id_number(rows[i][COL["证件号码"]]).phone != "13600002222"
+
+
+def test_head_id_column_that_disagrees_with_the_head_row_is_a_warning(ledger, tmp_path, rows):
+    i = head_rows(rows)[0] + 1
+    rows[i][COL["户主证件号码"]] = rows[head_rows(rows)[1]][COL["证件号码"]]
+    report = import_file(ledger, national_book(tmp_path / "a.xlsx", rows))
+    assert [(w.row, w.column) for w in report.warnings if "户主证件号码" in w.reason] == [
+        (first_row_number() + i, "户主证件号码")]
