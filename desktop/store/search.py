@@ -170,6 +170,12 @@ _RUN_RE = "(?:(?:ng|n|r)?(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])|ng|n|r)"
 _REGULAR = re.compile(f"{_RUN_RE}?(?:[aeiouv]+{_RUN_RE})*[aeiouv]*")
 
 
+# Characters with a reading without vowel (呣 m, 嗯 ng, 哼 hng ... in pypinyin 0.55): only names with one
+# of these or with Latin letters can have irregular keys (a test recomputes this set from pypinyin).
+VOWELLESS_CHARS = frozenset("㕶呒呣咹哏哼哽唔唵嗯嘸噷𠮾")
+_LATIN_LETTER = re.compile("[a-z]")
+
+
 def _regular_pinyin(key: str) -> bool:
     """Whether every consonant run of ``key`` is one of regular full pinyin (in ``_RUNS``)."""
     return _REGULAR.fullmatch(key) is not None
@@ -212,8 +218,9 @@ def _segments(search_text: str) -> tuple[str, str, str, str]:
     size = len(name)
     full: list[str] = []
     short: list[str] = [name] if name.isascii() else []  # a Latin-letter name is its own key
+    check = not VOWELLESS_CHARS.isdisjoint(name) or _LATIN_LETTER.search(name) is not None
     for part in parts[2:]:
-        if len(part) > size and _REGULAR.fullmatch(part):
+        if len(part) > size and (not check or _REGULAR.fullmatch(part)):
             full.append(part)
         elif part and part != name and part.isascii():
             short.append(part)

@@ -253,3 +253,19 @@ def test_every_substring_of_every_key_finds_its_person(ledger):
             for a in range(len(key)):
                 for b in range(a + 1, min(len(key), a + 5) + 1):
                     assert person.id in index.ids(key[a:b], limit=1000), (person.name, key, key[a:b])
+
+
+def test_the_vowelless_characters_are_those_of_the_installed_pypinyin():
+    import re
+    import unicodedata
+
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    from desktop.store.search import VOWELLESS_CHARS
+    found = set()
+    for code, readings in pinyin_dict.items():
+        for reading in readings.split(","):
+            plain = "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
+            if not re.search("[aeiouvü]", plain):
+                found.add(chr(code))
+    assert found <= VOWELLESS_CHARS
