@@ -45,8 +45,9 @@ mixing 汉字 and letters (``张s``) has its 汉字 turned into their readings a
 
 Order
 -----
-Persons where the query starts a field (the surname ``张``, initials ``zs``, the pinyin ``zhang…``,
-an ID or phone starting with the digits) come first, then persons where it occurs inside a field
+Persons with a field equal to the query (the name ``张三``, the initials ``zs``, the whole ID) come
+first, then persons where the query starts a field (the surname ``张``, the pinyin ``zhang…``, an ID
+or phone starting with the digits), then persons where it occurs inside a field
 (``san`` in ``zhangsan``, the last 6 digits of an ID); within each group, in the order persons were
 added to the index (load order = ``person.rowid``, later edits at the end). A query matching more than
 ``max(limit, count_cap)`` persons stops scanning there, so its order holds within the part scanned.
@@ -370,19 +371,17 @@ class PersonSearch:
             return SearchResult([ids[s] for s in slots], total, exact, kind)
 
     def _scan(self, bufs: list[_Buffer], needles: list[str], within, limit: int, count_cap: int):
-        """One pass over each buffer per needle: prefix hits (the query starts a field) and inner hits,
-        counting every matching person; stops early once ``limit`` persons are found and
-        ``max(limit, count_cap)`` counted."""
+        """One pass over each buffer per needle, ranking each matching person by tier (0: a field equals
+        the query, 1: a field starts with it, 2: it occurs inside a field) and counting them; stops
+        early once ``limit`` persons are found and ``max(limit, count_cap)`` counted."""
         alive, ids = self._alive, self._ids
         limit = max(limit, 0)
         want = max(count_cap, limit)
-        prefix: list[int] = []
-        inner: list[int] = []
+        tiers: tuple[list[int], list[int], list[int]] = ([], [], [])
+        best: dict[int, int] = {}  # with several passes a person may be hit more than once
+        several = len(bufs) * len(needles) > 1
         total = 0
         exact = True
-        several = len(bufs) * len(needles) > 1
-        counted: set[int] = set()  # with several passes, a person may be hit by more than one
-        prefix_set: set[int] = set()
         for buf in bufs:
             text, starts = buf.text, buf.starts
             find = text.find
@@ -390,6 +389,7 @@ class PersonSearch:
             end = len(text)
             for needle in needles:
                 sep_needle = SEP + needle
+                framed = sep_needle + SEP
                 pos = 0
                 while True:
                     p = find(needle, pos)
@@ -399,24 +399,24 @@ class PersonSearch:
                     pos = starts[slot + 1] if slot + 1 < n else end
                     if not alive[slot] or (within is not None and ids[slot] not in within):
                         continue
-                    is_prefix = text[p - 1] == SEP or find(sep_needle, p, pos) >= 0
+                    if text[p - 1] == SEP or find(sep_needle, p, pos) >= 0:
+                        tier = 0 if find(framed, p - 1, pos) >= 0 else 1
+                    else:
+                        tier = 2
                     if several:
-                        if slot in counted:
-                            if is_prefix and slot not in prefix_set and slot in inner:
-                                inner.remove(slot)  # seen inside a field before, at a start now
-                                if len(prefix) < limit:
-                                    prefix.append(slot)
-                                    prefix_set.add(slot)
-                            continue
-                        counted.add(slot)
-                    total += 1
-                    if is_prefix:
-                        if len(prefix) < limit:
-                            prefix.append(slot)
-                            prefix_set.add(slot)
-                    elif len(inner) < limit:
-                        inner.append(slot)
-                    if total >= want and len(prefix) + len(inner) >= limit:
+                        old = best.get(slot)
+                        if old is None:
+                            total += 1
+                            best[slot] = tier
+                        elif tier < old:
+                            best[slot] = tier
+                        found = total
+                    else:
+                        total += 1
+                        if len(tiers[tier]) < limit:
+                            tiers[tier].append(slot)
+                        found = len(tiers[0]) + len(tiers[1]) + len(tiers[2])
+                    if total >= want and found >= limit:
                         # enough to show and to count; a broad query (more persons than that) is
                         # ranked within the part scanned so far
                         exact = False
@@ -426,9 +426,10 @@ class PersonSearch:
             if not exact:
                 break
         if several:
-            prefix.sort()
-            inner.sort()
-        return (prefix + inner)[:limit], total, exact
+            order = sorted(best, key=lambda slot: (best[slot], slot))
+        else:
+            order = tiers[0] + tiers[1] + tiers[2]
+        return order[:limit], total, exact
 
     def _within_is_cheaper(self, bufs: list[_Buffer], needles: list[str], within, limit: int,
                            count_cap: int) -> bool:
@@ -463,46 +464,43 @@ class PersonSearch:
 
     def _search_within(self, bufs: list[_Buffer], needles: list[str], within, limit: int,
                        count_cap: int):
-        """Check each allowed person's segments; stops once ``limit`` persons are found and
-        ``max(limit, count_cap)`` counted (then ranked within the persons checked)."""
+        """Check each allowed person's segments, ranked as in ``_scan``; stops once
+        ``max(limit, count_cap)`` persons are found (then ranked within the persons checked)."""
         slot_of = self._slot_of
-        pairs = [(needle, SEP + needle) for needle in needles]
+        needles3 = [(needle, SEP + needle, SEP + needle + SEP) for needle in needles]
         plan = [(buf.text, buf.text.find, buf.starts, len(buf.starts), len(buf.text)) for buf in bufs]
         limit = max(limit, 0)
         want = max(count_cap, limit)
-        prefix: list[int] = []
-        inner: list[int] = []
+        found: list[tuple[int, int]] = []
         exact = True
         for person_id in within:
             slot = slot_of.get(person_id)  # live persons only
             if slot is None:
                 continue
-            found = 0
+            tier = 3
             for text, find, starts, n, end in plan:
                 a = starts[slot]
                 b = starts[slot + 1] if slot + 1 < n else end
-                for needle, sep_needle in pairs:
+                for needle, sep_needle, framed in needles3:
                     p = find(needle, a, b)
-                    if p >= 0:
-                        if text[p - 1] == SEP or find(sep_needle, p, b) >= 0:
-                            found = 2
-                            break
-                        found = 1
-                if found == 2:
+                    if p < 0:
+                        continue
+                    if find(framed, p - 1, b) >= 0:
+                        tier = 0
+                        break
+                    if text[p - 1] == SEP or find(sep_needle, p, b) >= 0:
+                        tier = min(tier, 1)
+                    else:
+                        tier = min(tier, 2)
+                if tier == 0:
                     break
-            if found == 2:
-                prefix.append(slot)
-            elif found:
-                inner.append(slot)
-            else:
-                continue
-            if len(prefix) + len(inner) >= want:
-                exact = False
-                break
-        prefix.sort()
-        inner.sort()
-        total = len(prefix) + len(inner)
-        return (prefix + inner)[:limit], total, exact
+            if tier < 3:
+                found.append((tier, slot))
+                if len(found) >= want:
+                    exact = False
+                    break
+        found.sort()
+        return [slot for _, slot in found[:limit]], len(found), exact
 
 
 class _read_snapshot:

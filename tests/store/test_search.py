@@ -174,6 +174,13 @@ def test_total_is_counted_up_to_the_cap(ledger):
     assert len(result.ids) == 10 and result.total == 30 and result.exact
     capped = index.search("wang", limit=5, count_cap=12)
     assert len(capped.ids) == 5 and capped.total >= 12 and not capped.exact
+    # a small ``within`` is checked person by person, with the same ranking and count
+    ids = index.ids("wang", limit=100)
+    few = {ids[7], ids[3]}
+    assert index.search("wang", within=few).ids == [ids[3], ids[7]]
+    assert index.search("wangyi", within=few | {ids[0]}).ids == [ids[0]]
+    assert index.search("wangyi", within=few | {ids[0]}).total == 1
+    assert index.search("wy", within={ids[0], ids[1], ids[10]}).ids == [ids[0], ids[10]]
 
 
 def test_many_edits_compact_the_index_and_keep_it_right(tmp_path):
@@ -269,3 +276,16 @@ def test_the_vowelless_characters_are_those_of_the_installed_pypinyin():
             if not re.search("[aeiouvü]", plain):
                 found.add(chr(code))
     assert found <= VOWELLESS_CHARS
+
+
+def test_a_whole_field_ranks_before_a_field_start(ledger):
+    household = Household(village_code=VILLAGE)
+    ledger.save(household)
+    longer = _person(ledger, "张三丰", "610328198507150036", household=household)
+    inside = _person(ledger, "李张三", "610328198507150052", household=household)
+    exact = _person(ledger, "张三", "610328198507150079", household=household)
+    index = PersonSearch(ledger.conn)
+    assert index.ids("张三") == [exact.id, longer.id, inside.id]
+    assert index.ids("zhangsan") == [exact.id, longer.id, inside.id]
+    assert index.ids("zs")[0] == exact.id
+    assert index.ids("zs", within={exact.id, longer.id, inside.id}) == [exact.id, longer.id, inside.id]
