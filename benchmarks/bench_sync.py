@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import sqlite3
@@ -182,7 +183,8 @@ def initial_pull(bench: Bench, persons: int, key: str) -> None:
         conn.close()
         runs.append(engine.sync_once())
     report = sorted(runs, key=lambda r: r.duration)[1]
-    print(fmt(report, f"initial pull {persons:,} persons (+hh, spells)"), f"  [{report.pulled:,} records]")
+    print(fmt(report, f"initial pull {persons:,} persons (+hh, spells)"), f"  [{report.pulled:,} records, "
+          f"best {min(r.duration for r in runs) * 1000:.0f} ms]")
     print(f"{'':34} reference: {REFERENCE[key]}")
 
 
@@ -277,7 +279,8 @@ def main(argv=None) -> int:
     ap.add_argument("--scenarios", default="pull10k,edits,conc200")
     args = ap.parse_args(argv)
     scenarios = args.scenarios.split(",")
-    print(f"# VillageLedger sync benchmark, server on {args.db}, {time.strftime('%Y-%m-%d %H:%M')}")
+    print(f"# VillageLedger sync benchmark, server on {args.db}, {time.strftime('%Y-%m-%d %H:%M')}, "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (median of 3 runs)")
     for name in scenarios:
         work = Path(tempfile.mkdtemp(prefix="bench-sync-"))
         bench = Bench(args.db, work)

@@ -26,6 +26,7 @@ from .session import check_hello
 from .transport import Transport
 
 MAX_REQUESTS_PER_ROUND = 100_000
+FIRST_PAGE = 2000      # a small first page: applying starts sooner while the server builds the next
 
 
 @dataclass
@@ -190,6 +191,7 @@ class SyncEngine:
         if read_only:       # the server would refuse them (403); keep them and still pull
             report.held_back = led.pending_count()[0]
         prefetched: Future | None = None
+        pulled_any = False
         with ThreadPoolExecutor(max_workers=1) as pool:
             for _ in range(MAX_REQUESTS_PER_ROUND):
                 cursor = led.cursor
@@ -200,13 +202,15 @@ class SyncEngine:
                     batch = [] if read_only else led.pending(self.push_batch, after_seq)
                     if batch:
                         after_seq = batch[-1]["seq"]
-                    resp = transport.post("/api/v1/sync", self._body(client_id, cursor, batch, echo))
+                    resp = transport.post("/api/v1/sync", self._body(client_id, cursor, batch, echo,
+                                                                     first=not pulled_any))
                 more_push = len(batch) == self.push_batch or (
                     bool(batch) and bool(led.pending(1, after_seq)))
                 if resp["more"] and not more_push:
                     prefetched = pool.submit(transport.post, "/api/v1/sync",
                                              self._body(client_id, resp["next_cursor"], [], echo))
                 self._apply(led, batch, cursor, resp, report)
+                pulled_any = pulled_any or bool(resp["pull"].get("rows"))
                 if progress is not None:
                     pending, _ = led.pending_count()
                     progress(SyncProgress(transport.requests, report.pushed, pending, report.pulled,
@@ -224,8 +228,9 @@ class SyncEngine:
                 report.count_mismatch = mismatch
                 return
 
-    def _body(self, client_id: str, cursor: int, batch: list[dict], echo: bool) -> dict:
-        body = {"client_id": client_id, "cursor": cursor, "pull_limit": self.pull_limit,
+    def _body(self, client_id: str, cursor: int, batch: list[dict], echo: bool, first: bool = False) -> dict:
+        limit = min(self.pull_limit, FIRST_PAGE) if first else self.pull_limit
+        body = {"client_id": client_id, "cursor": cursor, "pull_limit": limit,
                 "push": [{k: c[k] for k in ("change_id", "entity", "record_id", "fields", "base")}
                          for c in batch]}
         if echo:

@@ -212,13 +212,6 @@ class LocalLedger:
             self.refresh_states(entity, list(rids))
         return applied
 
-    def _existing(self, table: str, ids: list[str]) -> set[str]:
-        have: set[str] = set()
-        for part in _chunks(ids, 900):
-            have.update(r[0] for r in self.conn.execute(
-                f"SELECT id FROM {table} WHERE id IN ({', '.join('?' * len(part))})", part))
-        return have
-
     def _apply_records(self, ent: Entity, cols: list[str], rows: list[list]) -> list[str]:
         local = {c.name: c for c in ent.columns}
         keep = [i + 3 for i, c in enumerate(cols) if c in local]
@@ -230,9 +223,8 @@ class LocalLedger:
         conflicted = {rid for (rid,) in self.conn.execute(
             "SELECT record_id FROM conflict WHERE entity = ? AND resolved_at IS NULL", (ent.name,))}
         ids = [row[1] for row in rows]
-        existing = self._existing(ent.name, ids)
         now = now_iso()
-        new, upd, slow = [], [], []
+        fast, slow = [], []
         for row in rows:
             rid, seq = row[1], row[2]
             values = [row[i] for i in keep]
@@ -242,20 +234,15 @@ class LocalLedger:
             if rid in pending:
                 slow.append((rid, seq, values))
                 continue
-            state = "conflict" if rid in conflicted else "synced"
-            versions = tpl.replace("\u00a7", str(seq))
-            if rid in existing:
-                upd.append((*values, state, versions, now, rid))
-            else:
-                new.append((rid, *values, state, versions, now, now))
-        if new:
+            fast.append((rid, *values, "conflict" if rid in conflicted else "synced",
+                         tpl.replace("\u00a7", str(seq)), now, now))
+        if fast:
+            updates = ", ".join(f"{c} = excluded.{c}" for c in names)
             self.conn.executemany(
                 f"INSERT INTO {ent.name} (id, {', '.join(names)}, sync_state, server_versions, created_at, "
-                f"updated_at) VALUES ({', '.join('?' * (len(names) + 5))})", new)
-        if upd:
-            sets = ", ".join(f"{c} = ?" for c in names)
-            self.conn.executemany(f"UPDATE {ent.name} SET {sets}, sync_state = ?, server_versions = ?, "
-                                  f"updated_at = ? WHERE id = ?", upd)
+                f"updated_at) VALUES ({', '.join('?' * (len(names) + 5))}) ON CONFLICT(id) DO UPDATE SET "
+                f"{updates}, sync_state = excluded.sync_state, server_versions = excluded.server_versions, "
+                f"updated_at = excluded.updated_at", fast)
         for rid, seq, values in slow:
             self._merge_row(ent, rid, seq, names, values, pending[rid], now)
         if slow:

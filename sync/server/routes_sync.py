@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import json
 from datetime import UTC, datetime
 
@@ -18,7 +19,7 @@ from .pull import pull_page
 from .push import Batch, precheck
 
 GZIP_MIN = 1024
-GZIP_LEVEL = 5
+GZIP_LEVEL = int(os.environ.get("COUNTY_SERVER_GZIP_LEVEL", "5"))
 
 hello_router = APIRouter(prefix="/api/v1", tags=["handshake"])
 router = APIRouter(prefix="/api/v1", tags=["sync"], dependencies=[Depends(require_protocol)])
