@@ -252,6 +252,14 @@ def _match(ledger, staged: StagedFile) -> _Context:
         existing = found_by_id.get(p.record.id)
         if existing is None and p.record.id_number:
             existing = by_number.get(p.record.id_number)
+            if (existing is not None and not own_workbook and existing.person_no and p.record.person_no
+                    and existing.person_no != p.record.person_no):
+                # the national key says this is someone else: do not merge two people into one
+                p.source.add("Person.id_number",
+                             f"证件号码 {p.record.id_number} 已登记在台账中的另一人名下（{existing.name}，人编号"
+                             f"{existing.person_no}），本行人编号为{p.record.person_no}，请核对",
+                             column=p.columns.get("id_number"), code="id.duplicate")
+                existing = None
         if existing is not None:
             p.existing = existing
             p.record = _merge(existing, p.record, p.provided)

@@ -344,3 +344,15 @@ def test_head_id_column_that_disagrees_with_the_head_row_is_a_warning(ledger, tm
     report = import_file(ledger, national_book(tmp_path / "a.xlsx", rows))
     assert [(w.row, w.column) for w in report.warnings if "户主证件号码" in w.reason] == [
         (first_row_number() + i, "户主证件号码")]
+
+
+def test_an_id_number_of_another_ledger_person_is_rejected(ledger, tmp_path, rows):
+    import_file(ledger, national_book(tmp_path / "a.xlsx", rows))
+    counts = table_counts(ledger)
+    i = head_rows(rows)[1]
+    rows[i][COL["人口编号"]] = "9999999999"  # another person of the national system with the same number
+    with pytest.raises(ImportRejected) as info:
+        import_file(ledger, national_book(tmp_path / "b.xlsx", rows))
+    error = _error_at(info.value.report, first_row_number() + i, "证件号码")
+    assert "另一人" in error.reason
+    assert table_counts(ledger) == counts
