@@ -96,7 +96,7 @@ from desktop.domain.names import SEP, _char_readings, _is_han, normalize_query
 MIN_DIGITS = 4
 DEFAULT_LIMIT = 500
 DEFAULT_COUNT_CAP = 2000
-_MIXED_MAX_VARIANTS = 16
+_MIXED_MAX_VARIANTS = 4  # each reading combination is one more pass
 
 
 class QueryKind(StrEnum):
