@@ -167,6 +167,7 @@ class WorkPlaceResolver:
             return WorkPlace(found[0].code, True)
         if self._counties is None:
             self._counties = [(r, clean(r.name), stem(r.name)) for r in regions.counties()]
+            self._county_codes = frozenset(r.code for r, _, _ in self._counties)
             self._upper = [(r, clean(r.name), stem(r.name)) for r in regions
                            if r.level in (RegionLevel.PROVINCE, RegionLevel.CITY) and not r.retired
                            and r.name not in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")]
@@ -174,11 +175,22 @@ class WorkPlaceResolver:
         def named(rest: str) -> list:
             return [r for r, name, st in self._upper if name in rest or (len(st) >= 2 and st in rest)]
 
+        uppers = named(text)
+        # a county name hidden inside a city's name ("西安" in "西安市") is not a county match
+        county_codes = self._county_codes
+        masked = text
+        for u in sorted(uppers, key=lambda r: -len(r.name)):
+            if u.code in county_codes:
+                continue
+            for piece in (clean(u.name), stem(u.name)):
+                if len(piece) >= 2 and piece in masked:
+                    masked = masked.replace(piece, "|" * len(piece))
+                    break
         best: list[tuple[int, str]] = []
         for r, name, st in self._counties:
-            if name in text:
+            if name in masked:
                 score, matched = 2, name
-            elif len(st) >= 2 and st in text:
+            elif len(st) >= 2 and st in masked:
                 score, matched = 1, st
             else:
                 continue
@@ -186,14 +198,14 @@ class WorkPlaceResolver:
             ancestors = {a.code for a in regions.ancestors(r.code)[:-1]}
             score += 2 * len(ancestors & {u.code for u in named(rest)})
             best.append((score, r.code))
-        uppers = named(text)
         if best:
             best.sort(reverse=True)
             if len(best) == 1 or best[0][0] > best[1][0]:
                 return WorkPlace(best[0][1], True)
             tied = [code for score, code in best if score == best[0][0]]
             # several counties fit equally: keep only what they have in common
-            uppers = [u for u in uppers if all(code.startswith(u.code.rstrip("0")) for code in tied)]
+            uppers = [u for u in uppers
+                      if all(code.startswith(u.code[:2 if u.level is RegionLevel.PROVINCE else 4]) for code in tied)]
         if uppers:
             # the most precise city/province named
             uppers.sort(key=lambda r: (r.level is RegionLevel.CITY, r.code), reverse=True)
