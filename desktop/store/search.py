@@ -11,7 +11,8 @@ API
     Person ids, best first (see *Order*), at most ``limit``. ``conn`` is an open ``sqlite3.Connection``
     to a ledger at schema version ≥ 2. Keeps one ``PersonSearch`` per connection (built on the first
     call: about 2 s at 300,000 persons, so make that first call off the GUI thread, or build a
-    ``PersonSearch`` there and share it). ``forget(conn)`` drops it (call before closing ``conn``).
+    ``PersonSearch`` there and share it). ``person_search(conn)`` returns that cached index;
+    ``forget(conn)`` drops it (call before closing ``conn``).
 
 ``PersonSearch(conn)``
     The index itself. Building it reads every live person once. Afterwards each search first applies
@@ -23,8 +24,10 @@ API
         matching persons when ``exact`` is true, else a lower bound (the count stops at ``count_cap``
         so it never costs more than the 50 ms budget; show "2000+"). ``kind`` is a ``QueryKind``:
         EMPTY (nothing typed: show the unfiltered list), NAME, PINYIN, NUMBER, NUMBER_TOO_SHORT
-        (1-3 digits: no results; tell the user to type at least ``MIN_DIGITS`` digits), OTHER.
-    ``.ids(query, limit=500, *, within=None) -> list[str]``: just the ids.
+        (1-3 digits: no results; tell the user to type at least ``MIN_DIGITS`` digits), OTHER
+        (punctuation only: no results).
+    ``.ids(query, limit=500, *, within=None) -> list[str]``: just the ids, without counting (stops
+        scanning as soon as ``limit`` persons are found).
     ``.refresh() -> int``: apply pending changes now (returns how many persons were re-read);
     ``.reload()``: rebuild from scratch; ``len(index)``: persons indexed.
     ``conn=`` on ``search``/``ids``/``refresh`` lets another connection to the same file (e.g. of a
