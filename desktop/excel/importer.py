@@ -15,6 +15,7 @@ workbook (recognised by its sheets 户 and 人员).
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 import time
 from datetime import date
 from itertools import chain
@@ -26,6 +27,7 @@ from desktop.domain.codes import Severity
 from desktop.domain.models import FIELD_LABELS, EmploymentSpell, Household, Person
 from desktop.domain.regions import default_regions
 from desktop.store.codec import ENTITY_OF_TYPE, row_to_record
+from desktop.store.errors import DatabaseLocked
 from desktop.store.ledger import Deletion
 
 from . import ledger_workbook, national
@@ -37,7 +39,8 @@ from .xlsx import ExcelFileError, XlsxReader, XlsxWriter
 ERROR_COLUMN = "错误原因"
 Progress = Callable[[int, int, str], None]
 
-__all__ = ["import_file", "ImportRejected", "ImportReport", "RowError", "default_error_path", "ERROR_COLUMN"]
+__all__ = ["import_file", "ImportRejected", "ImportReport", "RowError", "ExcelFileError", "default_error_path",
+           "ERROR_COLUMN"]
 
 
 def default_error_path(path: Path) -> Path:
@@ -431,6 +434,17 @@ def _write(ledger, households: list[StagedHousehold], report: ImportReport, tell
                     updates.append(("spells", s.record))
     total = len(updates) + len(new_records)
     tell(0, total, "正在写入台账")
+    try:
+        _write_all(ledger, updates, new_records, report, tell, total, staged_restore)
+    except sqlite3.OperationalError as exc:
+        message = str(exc).lower()
+        if "locked" in message or "busy" in message:
+            raise DatabaseLocked(ledger.path or "台账") from exc
+        raise
+    tell(total, total, "导入完成")
+
+
+def _write_all(ledger, updates, new_records, report, tell, total, staged_restore) -> None:
     with ledger.transaction():
         for n, (what, record) in enumerate(updates, 1):
             changed = ledger.save(record)
@@ -445,7 +459,6 @@ def _write(ledger, households: list[StagedHousehold], report: ImportReport, tell
         restore = [item for item in sorted(staged_restore) if item in kept]
         if restore:
             ledger.restore(Deletion(restore))
-    tell(total, total, "导入完成")
 
 
 def _write_error_workbook(path: Path, sheets: list[SheetInfo], sources: list[Source]) -> None:

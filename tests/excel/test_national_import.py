@@ -356,3 +356,19 @@ def test_an_id_number_of_another_ledger_person_is_rejected(ledger, tmp_path, row
     error = _error_at(info.value.report, first_row_number() + i, "证件号码")
     assert "另一人" in error.reason
     assert table_counts(ledger) == counts
+
+
+def test_a_ledger_locked_by_another_program_is_a_calm_error(ledger, tmp_path, rows):
+    import sqlite3
+    from desktop.store.errors import DatabaseLocked
+    other = sqlite3.connect(ledger.path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another window holds the write lock
+    ledger.conn.execute("PRAGMA busy_timeout = 100")
+    try:
+        with pytest.raises(DatabaseLocked) as info:
+            import_file(ledger, national_book(tmp_path / "a.xlsx", rows))
+        assert "占用" in str(info.value)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert table_counts(ledger) == (0, 0, 0, 0)
