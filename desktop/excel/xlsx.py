@@ -18,6 +18,7 @@ import codecs
 import posixpath
 import re
 import zipfile
+import zlib
 from datetime import date, datetime, time as dtime
 from decimal import Decimal
 from pathlib import Path
@@ -106,7 +107,7 @@ class XlsxReader:
         except ExcelFileError:
             self.zip.close()
             raise
-        except (KeyError, ParseError, zipfile.BadZipFile, EOFError, OSError, ValueError, IndexError):
+        except (KeyError, ParseError, zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, IndexError):
             self.zip.close()
             raise ExcelFileError(f"文件“{self.name}”已损坏或不是Excel工作簿，无法读取。"
                                  "请在Excel或WPS中打开检查，另存为.xlsx后再导入。") from None
@@ -365,7 +366,7 @@ class XlsxReader:
                             yield row_number, values
                     if not chunk:
                         break
-        except (zipfile.BadZipFile, EOFError, ValueError, IndexError, OSError, UnicodeDecodeError):
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, IndexError, OSError, UnicodeDecodeError):
             raise ExcelFileError(f"文件“{self.name}”的工作表“{sheet}”已损坏或不完整，无法读取。"
                                  "请重新导出或在Excel中另存后再导入。") from None
 

@@ -127,3 +127,16 @@ def test_openpyxl_reads_what_the_writer_writes(tmp_path):
     assert values[2] == ["李四", None, 0.25, -3, False, "0917"]
     with XlsxReader(tmp_path / "w.xlsx") as reader:
         assert list(reader.rows("人员"))[1] == (2, ["张三", datetime(1985, 7, 15), 3500.5, 7, True, "610328100201"])
+
+
+def test_damaged_bytes_inside_a_sheet(ledger, tmp_path, rows):
+    path = national_book(tmp_path / "full.xlsx", rows)
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for k in range(start + 200, start + 260):
+        data[k] ^= 0x5A
+    damaged = tmp_path / "损坏.xlsx"
+    damaged.write_bytes(bytes(data))
+    _rejected(ledger, damaged, "损坏.xlsx")
