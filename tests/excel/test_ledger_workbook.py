@@ -90,6 +90,16 @@ def build_ledger(ledger, households=80, seed=1):
                     monthly_income=Decimal(rng.randrange(150000, 900000)) / 100,
                     contract=_maybe(rng, rng.choice(list(Contract))),
                     verify_method=_maybe(rng, rng.choice(list(VerifyMethod))), note=_maybe(rng, "春节返乡", 0.2)))
+    # the rarer shapes: an upgraded 15-digit number, a disabled person, someone who moved out
+    persons = [r for r in records if isinstance(r, Person) and r.relation == Relation.SPOUSE]
+    if len(persons) >= 3:
+        old = persons[0]
+        old.birth_date = date(1965, 3, 8)
+        number = make_id_number("610328", old.birth_date, 12 if old.sex == Sex.FEMALE else 13)
+        old.id_number, old.id_original = number, number[:6] + number[8:17]
+        persons[1].health, persons[1].disability_category = "长期慢性病,残疾", "肢体残疾"
+        persons[1].labour_skill = LabourSkill.WEAK
+        persons[2].status = PersonStatus.MOVED_OUT
     ledger.insert_new(records)
     return records
 
@@ -122,6 +132,7 @@ def test_export_then_import_into_an_empty_ledger_gives_back_the_same_ledger(ledg
             assert after[cls][record_id] == record, cls.__name__
     # every field type really occurred with and without a value
     persons = list(before[Person].values())
+    assert any(p.id_original for p in persons) and any(p.status == PersonStatus.MOVED_OUT for p in persons)
     for name in ("speaks_mandarin", "political_status", "phone", "note"):
         values = {getattr(p, name) is None for p in persons}
         assert values == {True, False}, name
