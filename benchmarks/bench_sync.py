@@ -264,7 +264,7 @@ def concurrent(bench: Bench, clients: int = 200, persons: int = 200) -> None:
     engine = make_engine(bench.db_url)
     with engine.connect() as conn:
         stored = conn.exec_driver_sql("SELECT count(*) FROM records WHERE entity = 'person' AND "
-                                      "village_code LIKE '6103029%'").scalar_one()
+                                      "village_code LIKE '6103029%%'").scalar_one()
     engine.dispose()
     expected = clients * persons
     print(f"{clients} clients x {persons} new persons at once {elapsed * 1000:9.0f} ms  "

@@ -32,6 +32,7 @@ records = Table(
     Column("vers", Text, nullable=False),
     Column("dup_key", String(64)),
     Index("records_seq", "seq", unique=True),
+    Index("records_id", "id"),
     Index("records_scope", "village_code", "seq"),
     Index("records_dup", "dup_key", "entity"),
 )
@@ -103,7 +104,10 @@ def make_engine(url: str = DEFAULT_DB_URL) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
         return engine
-    return create_engine(url, pool_size=20, max_overflow=40, pool_pre_ping=True)
+    # no server-side prepared statements: a plan prepared while a table was small (seq scan) would
+    # stay in use after it grew
+    return create_engine(url, pool_size=20, max_overflow=40, pool_pre_ping=True,
+                         connect_args={"prepare_threshold": None})
 
 
 def write_conn(engine: Engine):
@@ -124,6 +128,8 @@ def read_conn(engine: Engine):
 def init_db(engine: Engine) -> None:
     """Create or migrate the schema; safe to run again."""
     metadata.create_all(engine)
+    with engine.begin() as conn:     # indexes added after a table first shipped (create_all skips them)
+        conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS records_id ON records (id)")
     with write_conn(engine) as conn, conn.begin():
         have = {r.key: r.value for r in conn.execute(select(settings))}
         if "instance_id" not in have:
