@@ -35,7 +35,9 @@ API
 
 ``within``: optional collection (ideally a ``set``) of person ids the result is limited to: the ids
 the UI's filters (village, household type, labour category, employment status, zero-employment) already
-selected. Small sets are checked row by row, so filtering a village never scans the whole ledger.
+selected. Small sets (a village) are checked person by person; middle-sized ones (a township) get
+strings of their own, kept while the same set is searched again (typing with a filter on); large ones
+filter a scan of the whole ledger.
 
 ``classify(query) -> QueryKind`` and ``desktop.domain.names.normalize_query`` tell how a query is read.
 
@@ -72,8 +74,7 @@ the concatenation of every person's ``|part|part|`` segment, segments separated 
 one C-speed ``str.find`` pass over the string(s) of its class, hits are mapped to persons by bisecting
 an array of segment starts. A pinyin query whose consonant runs cannot occur in full pinyin (``zs``,
 ``wjy``, ``lh``) skips the full-pinyin string (6 M characters at 300,000 persons) and scans only the
-short one (2 M). With ``within``, the cheaper of "scan and filter" and "check each allowed person" is
-chosen from the match density seen in the first few thousand persons. Changes are appended as new
+short one (2 M). Changes are appended as new
 segments (old ones marked dead) and the strings are compacted when a fifth of them is dead. The table
 ``person_search_change`` (migration ``0002_search.sql``), filled by triggers on ``person``, tells the
 index which persons changed.
@@ -279,6 +280,8 @@ class PersonSearch:
             self._slot_of: dict[str, int] = {}
             self._dead = 0
             self._bufs = tuple(_Buffer() for _ in range(4))  # name, full pinyin, short pinyin, digits
+            self._generation = getattr(self, "_generation", 0) + 1
+            self._subset: _Subset | None = None
             with _read_snapshot(conn):
                 self._last_seq = conn.execute(
                     "SELECT coalesce(max(seq), 0) FROM person_search_change").fetchone()[0]
@@ -328,6 +331,7 @@ class PersonSearch:
                 self._kill(pid)
             self._append([(pid, rows[pid]) for pid in person_ids if pid in rows])
             self._last_seq = changed[-1][0]
+            self._generation += 1
             if self._dead > 1000 and self._dead * 5 > len(self._ids):
                 self._compact()
             return len(person_ids)
@@ -338,6 +342,8 @@ class PersonSearch:
                 for i in range(len(old_ids)) if old_alive[i]]
         self._ids, self._alive, self._slot_of, self._dead = [], bytearray(), {}, 0
         self._bufs = tuple(_Buffer() for _ in range(4))
+        self._generation += 1
+        self._subset = None
         self._append(rows)
 
     def __len__(self) -> int:
@@ -366,18 +372,34 @@ class PersonSearch:
                     bufs.insert(0, full)
             if within is not None and not isinstance(within, (set, frozenset, dict)):
                 within = set(within)
-            if within is not None and self._within_is_cheaper(bufs, needles, within, limit, count_cap):
+            rows = len(self._ids)
+            if within is not None and len(within) * 64 < rows:  # a village: check each person
                 slots, total, exact = self._search_within(bufs, needles, within, limit, count_cap)
+            elif within is not None and len(within) * 4 < rows:  # a township: scan only its persons
+                subset = self._subset_for(within)
+                bufs = [subset.buffer(self._bufs.index(buf)) for buf in bufs]
+                slots, total, exact = self._scan(bufs, needles, None, limit, count_cap,
+                                                 subset.alive, subset.ids)
+                return SearchResult([subset.ids[s] for s in slots], total, exact, kind)
             else:
-                slots, total, exact = self._scan(bufs, needles, within, limit, count_cap)
+                slots, total, exact = self._scan(bufs, needles, within, limit, count_cap,
+                                                 self._alive, self._ids)
             ids = self._ids
             return SearchResult([ids[s] for s in slots], total, exact, kind)
 
-    def _scan(self, bufs: list[_Buffer], needles: list[str], within, limit: int, count_cap: int):
+    def _subset_for(self, within) -> "_Subset":
+        """The strings of the persons in ``within``, kept while the same ``within`` is searched again
+        (typing with a filter set) and the index does not change."""
+        subset = self._subset
+        if subset is None or subset.generation != self._generation or subset.within != within:
+            subset = self._subset = _Subset(self, within)
+        return subset
+
+    def _scan(self, bufs: list[_Buffer], needles: list[str], within, limit: int, count_cap: int,
+              alive: bytearray, ids: list[str]):
         """One pass over each buffer per needle, ranking each matching person by tier (0: a field equals
         the query, 1: a field starts with it, 2: it occurs inside a field) and counting them; stops
         early once ``limit`` persons are found and ``max(limit, count_cap)`` counted."""
-        alive, ids = self._alive, self._ids
         limit = max(limit, 0)
         want = max(count_cap, limit)
         tiers: tuple[list[int], list[int], list[int]] = ([], [], [])
@@ -434,37 +456,6 @@ class PersonSearch:
             order = tiers[0] + tiers[1] + tiers[2]
         return order[:limit], total, exact
 
-    def _within_is_cheaper(self, bufs: list[_Buffer], needles: list[str], within, limit: int,
-                           count_cap: int) -> bool:
-        """Whether checking the allowed persons one by one beats scanning the strings: estimates how
-        many persons match from the start of the first string (a few thousand persons)."""
-        rows = len(self._ids)
-        if not rows or len(within) * 16 < rows:
-            return True
-        if len(within) * 2 > rows:
-            return False
-        buf = bufs[0]
-        probe_rows = min(rows, 4096)
-        probe_end = buf.starts[probe_rows] if probe_rows < rows else len(buf.text)
-        hits = 0
-        for needle in needles:
-            pos = 0
-            while hits < probe_rows:
-                p = buf.text.find(needle, pos, probe_end)
-                if p < 0:
-                    break
-                hits += 1
-                pos = buf.text.find("\n", p, probe_end)
-                if pos < 0:
-                    break
-        density = hits / probe_rows  # share of persons matching
-        want = max(limit, count_cap, 1)
-        chars = sum(len(b.text) for b in bufs)
-        fraction = len(within) / rows
-        scan_cost = chars * 0.002 + min(density * rows, want / fraction) * 1.0  # in microseconds
-        within_cost = min(len(within), want / density if density else len(within)) * 1.5
-        return within_cost < scan_cost
-
     def _search_within(self, bufs: list[_Buffer], needles: list[str], within, limit: int,
                        count_cap: int):
         """Check each allowed person's segments, ranked as in ``_scan``; stops once
@@ -504,6 +495,33 @@ class PersonSearch:
                     break
         found.sort()
         return [slot for _, slot in found[:limit]], len(found), exact
+
+
+class _Subset:
+    """The segments of the persons of one ``within`` set, in index order, built per string on demand."""
+
+    def __init__(self, index: PersonSearch, within):
+        self.within = set(within)
+        self.generation = index._generation
+        self._source = index._bufs
+        slot_of = index._slot_of
+        self.slots = sorted(slot_of[pid] for pid in self.within if pid in slot_of)
+        self.ids = [index._ids[slot] for slot in self.slots]
+        self.alive = bytearray(b"\x01") * len(self.slots)
+        self._bufs: dict[int, _Buffer] = {}
+
+    def buffer(self, number: int) -> _Buffer:
+        buf = self._bufs.get(number)
+        if buf is None:
+            source = self._source[number]
+            text, starts = source.text, source.starts
+            last = len(starts) - 1
+            end = len(text)
+            buf = self._bufs[number] = _Buffer()
+            buf.extend([text[starts[slot] + 1:starts[slot + 1] if slot < last else end]
+                        for slot in self.slots])
+            buf.flush()
+        return buf
 
 
 class _read_snapshot:
