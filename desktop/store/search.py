@@ -35,9 +35,9 @@ API
 
 ``within``: optional collection (ideally a ``set``) of person ids the result is limited to: the ids
 the UI's filters (village, household type, labour category, employment status, zero-employment) already
-selected. Small sets (a village) are checked person by person; middle-sized ones (a township) get
-strings of their own, kept while the same set is searched again (typing with a filter on); large ones
-filter a scan of the whole ledger.
+selected. Sets under 1,000 persons are checked person by person; sets up to an eighth of the ledger (a
+village, a township) get strings of their own, kept while the same set is searched again (typing with a
+filter on); larger ones filter a scan of the whole ledger.
 
 ``classify(query) -> QueryKind`` and ``desktop.domain.names.normalize_query`` tell how a query is read.
 
@@ -373,9 +373,9 @@ class PersonSearch:
             if within is not None and not isinstance(within, (set, frozenset, dict)):
                 within = set(within)
             rows = len(self._ids)
-            if within is not None and len(within) * 64 < rows:  # a village: check each person
+            if within is not None and len(within) < 1000:  # a few households: check each person
                 slots, total, exact = self._search_within(bufs, needles, within, limit, count_cap)
-            elif within is not None and len(within) * 4 < rows:  # a township: scan only its persons
+            elif within is not None and len(within) * 8 < rows:  # a village or township: its own strings
                 subset = self._subset_for(within)
                 bufs = [subset.buffer(self._bufs.index(buf)) for buf in bufs]
                 slots, total, exact = self._scan(bufs, needles, None, limit, count_cap,
