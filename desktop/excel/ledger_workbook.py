@@ -265,11 +265,13 @@ def export_rows(ledger, regions, progress: Callable[[int, int, str], None] | Non
 
     def rows_of(cls, table, order, extra):
         cols = LEDGER_FIELDS[cls]
-        conv = converters(cls)
-        plain = all(c is None for c in conv)
+        convert = [(i, c) for i, c in enumerate(converters(cls)) if c is not None]
         sql = f"SELECT {', '.join(cols)} FROM {table} WHERE deleted = 0 ORDER BY {order}"
         for row in conn.execute(sql):
-            out = list(row) if plain else [v if c is None else c(v) for c, v in zip(conv, row)]
+            out = list(row)
+            for i, c in convert:
+                if out[i] is not None:
+                    out[i] = c(out[i])
             out.extend(extra(row))
             tick()
             yield out

@@ -416,6 +416,7 @@ class XlsxWriter:
         self.path = Path(path)
         self._sheets: list[str] = []
         self._strings: dict[str, int] = {}
+        self._texts: list[str] = []
         try:
             self.zip = zipfile.ZipFile(self.path, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
         except OSError as exc:
@@ -423,9 +424,11 @@ class XlsxWriter:
                                  "（文件是否正在Excel中打开，或文件夹不可写？）") from None
 
     def _sst(self, text: str) -> int:
+        """Index of ``text`` in the shared strings (keyed by the raw text; cleaned once when first seen)."""
         index = self._strings.get(text)
         if index is None:
-            index = self._strings[text] = len(self._strings)
+            index = self._strings[text] = len(self._texts)
+            self._texts.append(_clean(text))
         return index
 
     def add_sheet(self, name: str, header: list[str], rows: Iterable[Iterable], widths: list[int] | None = None,
@@ -452,35 +455,40 @@ class XlsxWriter:
                 buf.append("</cols>")
             buf.append("<sheetData>")
             buf.append('<row r="1">' + "".join(
-                f'<c r="{letters[i]}1" t="s" s="{_HEADER_STYLE}"><v>{sst(_clean(h))}</v></c>'
+                f'<c r="{letters[i]}1" t="s" s="{_HEADER_STYLE}"><v>{sst(str(h))}</v></c>'
                 for i, h in enumerate(header)) + "</row>")
+            known = self._strings.get
             r = 1
             for row in rows:
                 r += 1
                 count += 1
                 cells = []
+                add = cells.append
+                rs = str(r)
                 for i, value in enumerate(row):
                     if value is None:
                         continue
                     cls = type(value)
                     if cls is str:
-                        if value == "":
+                        if not value:
                             continue
-                        cells.append(f'<c r="{letters[i]}{r}" t="s"><v>{sst(_clean(value))}</v></c>')
+                        index = known(value)
+                        if index is None:
+                            index = sst(value)
+                        add(f'<c r="{letters[i]}{rs}" t="s"><v>{index}</v></c>')
                     elif cls is bool:
-                        cells.append(f'<c r="{letters[i]}{r}" t="b"><v>{int(value)}</v></c>')
+                        add(f'<c r="{letters[i]}{rs}" t="b"><v>{int(value)}</v></c>')
                     elif cls is int or cls is float or cls is Decimal:
-                        cells.append(f'<c r="{letters[i]}{r}"><v>{value}</v></c>')
+                        add(f'<c r="{letters[i]}{rs}"><v>{value}</v></c>')
                     elif cls is date:
-                        cells.append(f'<c r="{letters[i]}{r}" s="{_DATE_STYLE}">'
-                                     f'<v>{value.toordinal() - _EXCEL_EPOCH}</v></c>')
+                        add(f'<c r="{letters[i]}{rs}" s="{_DATE_STYLE}"><v>{value.toordinal() - _EXCEL_EPOCH}</v></c>')
                     elif cls is datetime:
                         serial = (value.toordinal() - _EXCEL_EPOCH
                                   + (value.hour * 3600 + value.minute * 60 + value.second) / 86400)
-                        cells.append(f'<c r="{letters[i]}{r}" s="{_DATE_STYLE}"><v>{serial}</v></c>')
+                        add(f'<c r="{letters[i]}{rs}" s="{_DATE_STYLE}"><v>{serial}</v></c>')
                     else:
-                        cells.append(f'<c r="{letters[i]}{r}" t="s"><v>{sst(_clean(str(value)))}</v></c>')
-                buf.append(f'<row r="{r}">' + "".join(cells) + "</row>")
+                        add(f'<c r="{letters[i]}{rs}" t="s"><v>{sst(str(value))}</v></c>')
+                buf.append(f'<row r="{rs}">{"".join(cells)}</row>')
                 if len(buf) >= 2000:
                     raw.write("".join(buf).encode("utf-8"))
                     buf.clear()
@@ -521,12 +529,12 @@ class XlsxWriter:
                 + "</Relationships>"))
             z.writestr("xl/styles.xml", _STYLES_XML)
             with z.open("xl/sharedStrings.xml", "w", force_zip64=True) as raw:
-                n = len(self._strings)
+                n = len(self._texts)
                 raw.write(('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
                            f'count="{n}" uniqueCount="{n}">').encode("utf-8"))
                 chunk: list[str] = []
-                for text in self._strings:
+                for text in self._texts:
                     space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
                     chunk.append(f"<si><t{space}>{escape(text)}</t></si>")
                     if len(chunk) >= 5000:
