@@ -53,6 +53,7 @@ class VillageResolver:
     def __init__(self, regions: RegionTable):
         self.regions = regions
         self._cache: dict[tuple, Resolved] = {}
+        self._raw_cache: dict[tuple, Resolved] = {}
         self._name_cache: dict[str, tuple[set[str], set[str]]] = {}
         self._provinces = [r for r in regions if r.level is RegionLevel.PROVINCE and not r.retired]
 
@@ -83,10 +84,14 @@ class VillageResolver:
         return None
 
     def resolve(self, province, city, county, township, village) -> Resolved:
-        key = tuple(clean(x) for x in (province, city, county, township, village))
-        hit = self._cache.get(key)
+        raw = (province, city, county, township, village)
+        hit = self._raw_cache.get(raw)
         if hit is None:
-            hit = self._cache[key] = self._resolve(*key)
+            key = tuple(clean(x) for x in raw)
+            hit = self._cache.get(key)
+            if hit is None:
+                hit = self._cache[key] = self._resolve(*key)
+            self._raw_cache[raw] = hit
         return hit
 
     def _resolve(self, province: str, city: str, county: str, township: str, village: str) -> Resolved:
