@@ -277,7 +277,7 @@ class XlsxReader:
                                 if not v:
                                     if not inline:
                                         continue
-                                    v = unescape(inline)
+                                    v = unescape(inline) if "&" in inline else inline
                                     t = "inlineStr"
                                 col = cols.get(letters)
                                 if col is None:
