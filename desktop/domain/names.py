@@ -22,15 +22,18 @@ Public functions (no Qt, no I/O):
 ``search_text(name, id_number, phone, *, id_original=None) -> str``
     The single lower-case string stored in ``person.search_text``::
 
-        |曾三|zengsan|cengsan|zs|cs|61032819850715003x|13812345678|
+        |曾三|#|zengsan|cengsan|#|zs|cs|#|61032819850715003x|13812345678|
 
-    Parts are separated (and the string is framed) by ``SEP = "|"``; no part contains ``|`` or a
-    newline, so a substring match of a query without ``|`` never spans two fields, and
-    ``"|" + query`` matches only at the start of a field (a prefix match). Parts: the normalised
-    name, the pinyin keys, the ID number (``X`` -> ``x``), the original 15-digit ID number if given,
-    and each phone number reduced to its digits (``+86``/``0086`` dropped). Empty parts are left out.
-    The parts are self-describing: non-ASCII -> name, ``[a-z]+`` -> pinyin, digits (and ``x``) ->
-    ID/phone; ``desktop.store.search`` relies on that.
+    Four groups joined by ``GROUP = "#"``: the normalised name; the full-pinyin keys; the short keys
+    (initials, a Latin-letter name, keys with irregular consonant runs); the ID number (``X`` -> ``x``),
+    the original 15-digit ID number if given and each phone number reduced to its digits (``+86`` /
+    ``0086`` dropped). Each group is framed by ``SEP = "|"`` and its parts are separated by it (an
+    empty group is a lone ``|``). No part contains ``|``, ``#`` or a newline and a query never does
+    (``normalize_query`` drops them), so a plain substring match never spans two fields, and
+    ``"|" + query`` matches only at the start of a field (a prefix match). ``desktop.store.search``
+    splits the string on ``#`` into the strings it scans. ``is_regular_pinyin`` /
+    ``may_be_in_full_pinyin`` define which keys go to the full-pinyin group and which queries can
+    occur there.
 
 ``normalize_query(text) -> str``
     What a typed query is matched as: NFKC, lower case, without spaces, middle dots, apostrophes,
@@ -47,12 +50,13 @@ from itertools import product
 from pypinyin import Style, pinyin
 
 SEP = "|"
+GROUP = "#"
 MAX_COMBINATIONS = 16
 
 # Middle-dot variants (after NFKC) and invisible characters removed from names.
 _DOTS = "\u00b7\u0387\u2022\u2027\u2219\u22c5\u30fb\uff65\u318d\u2e31\u16eb\u1427\u2024\u00b8.\u3002\uff0e\u2010\u2011"
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_STRIP_TABLE = {ord(c): None for c in _DOTS + _INVISIBLE + SEP}
+_STRIP_TABLE = {ord(c): None for c in _DOTS + _INVISIBLE + SEP + GROUP}
 _SPACE_RE = re.compile(r"\s+")
 
 # Surname readings, most usual first (the reading a surname has that pypinyin's default may miss).
@@ -251,21 +255,69 @@ def _id_part(id_number: str | None) -> str:
     return _NOT_ID.sub("", unicodedata.normalize("NFKC", str(id_number)).lower())
 
 
+# Consonant runs that occur in regular full pinyin: an optional syllable coda (n, ng, r) followed by an
+# optional initial. A query whose consonant runs could not come from such text need not be looked for
+# in the full-pinyin keys (``zs``, ``wjy``: initials).
+_CODAS = ("", "n", "ng", "r")
+_INITIALS = ("", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "zh", "ch", "sh",
+             "r", "z", "c", "s", "y", "w")
+_RUNS = frozenset(c + i for c in _CODAS for i in _INITIALS) - {""}
+_RUN_PREFIXES = frozenset(r[:k] for r in _RUNS for k in range(1, len(r) + 1))
+_RUN_SUFFIXES = frozenset(r[k:] for r in _RUNS for k in range(len(r)))
+_RUN_PARTS = frozenset(r[a:b] for r in _RUNS for a in range(len(r)) for b in range(a + 1, len(r) + 1))
+_CONSONANT_RUN = re.compile(r"[^aeiouv]+")
+_RUN_RE = "(?:(?:ng|n|r)?(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])|ng|n|r)"
+_REGULAR = re.compile(f"{_RUN_RE}?(?:[aeiouv]+{_RUN_RE})*[aeiouv]*")
+
+
+def is_regular_pinyin(key: str) -> bool:
+    """Whether every consonant run of ``key`` is one of regular full pinyin (coda + initial)."""
+    return _REGULAR.fullmatch(key) is not None
+
+
+def may_be_in_full_pinyin(query: str) -> bool:
+    """Whether ``query`` can be a substring of a regular full-pinyin key."""
+    runs = list(_CONSONANT_RUN.finditer(query))
+    if not runs:
+        return True
+    if len(runs) == 1 and runs[0].start() == 0 and runs[0].end() == len(query):
+        return query in _RUN_PARTS
+    for match in runs:
+        run = match.group()
+        if match.start() == 0:
+            ok = run in _RUN_SUFFIXES
+        elif match.end() == len(query):
+            ok = run in _RUN_PREFIXES
+        else:
+            ok = run in _RUNS
+        if not ok:
+            return False
+    return True
+
+
+def _frame(parts: list[str]) -> str:
+    return SEP + SEP.join(parts) + SEP if parts else SEP
+
+
 def search_text(name: str | None, id_number: str | None, phone: str | None, *,
                 id_original: str | None = None) -> str:
     """The value of ``person.search_text`` (see module doc)."""
     norm = normalize_name(name).lower().replace("\n", "")
-    parts: list[str] = []
-    for part in [norm, *_pinyin_keys(norm), _id_part(id_number), _id_part(id_original),
-                 *_phone_parts(phone)]:
-        if part and part not in parts:
-            parts.append(part)
-    if not parts:
+    keys = _pinyin_keys(norm)
+    full = [k for k in keys if len(k) > len(norm) and is_regular_pinyin(k)]
+    short = [k for k in keys if k not in full]
+    if norm.isascii() and norm and norm not in short:  # a Latin-letter name is its own key
+        short.insert(0, norm)
+    digits: list[str] = []
+    for part in [_id_part(id_number), _id_part(id_original), *_phone_parts(phone)]:
+        if part and part not in digits:
+            digits.append(part)
+    if not (norm or keys or digits):
         return ""
-    return SEP + SEP.join(parts) + SEP
+    return GROUP.join(_frame(group) for group in ([norm] if norm else [], full, short, digits))
 
 
-_QUERY_DROP = {ord(c): None for c in "'’‘`" + SEP + "\n"}
+_QUERY_DROP = {ord(c): None for c in "'’‘`" + SEP + GROUP + "\n"}
 _DIGIT_QUERY_DROP = re.compile(r"[-()（）]")
 
 

@@ -96,7 +96,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import accumulate, islice, product
 
-from desktop.domain.names import SEP, _char_readings, _is_han, normalize_query
+from desktop.domain.names import (
+    GROUP, SEP, _char_readings, _is_han, is_regular_pinyin, may_be_in_full_pinyin, normalize_query,
+)
 
 MIN_DIGITS = 4
 DEFAULT_LIMIT = 500
@@ -159,52 +161,10 @@ def _classify(q: str) -> tuple[QueryKind, list[str]]:
     return QueryKind.NAME, [q]
 
 
-# Consonant runs that occur in regular full pinyin: an optional syllable coda (n, ng, r) followed by an
-# optional initial. A query whose consonant runs could not come from such text is not looked for in the
-# full-pinyin string (``zs``, ``wjy``: initials), only in the short one.
-_CODAS = ("", "n", "ng", "r")
-_INITIALS = ("", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "zh", "ch", "sh",
-             "r", "z", "c", "s", "y", "w")
-_RUNS = frozenset(c + i for c in _CODAS for i in _INITIALS) - {""}
-_RUN_PREFIXES = frozenset(r[:k] for r in _RUNS for k in range(1, len(r) + 1))
-_RUN_SUFFIXES = frozenset(r[k:] for r in _RUNS for k in range(len(r)))
-_RUN_PARTS = frozenset(r[a:b] for r in _RUNS for a in range(len(r)) for b in range(a + 1, len(r) + 1))
-_CONSONANT_RUN = re.compile(r"[^aeiouv]+")
-
-
-_RUN_RE = "(?:(?:ng|n|r)?(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])|ng|n|r)"
-_REGULAR = re.compile(f"{_RUN_RE}?(?:[aeiouv]+{_RUN_RE})*[aeiouv]*")
-
-
 # Characters with a reading without vowel (呣 m, 嗯 ng, 哼 hng ... in pypinyin 0.55): only names with one
 # of these or with Latin letters can have irregular keys (a test recomputes this set from pypinyin).
 VOWELLESS_CHARS = frozenset("㕶呒呣咹哏哼哽唔唵嗯嘸噷𠮾")
 _LATIN_LETTER = re.compile("[a-z]")
-
-
-def _regular_pinyin(key: str) -> bool:
-    """Whether every consonant run of ``key`` is one of regular full pinyin (in ``_RUNS``)."""
-    return _REGULAR.fullmatch(key) is not None
-
-
-def _may_be_in_full_pinyin(query: str) -> bool:
-    """Whether ``query`` can be a substring of a regular full-pinyin key."""
-    runs = list(_CONSONANT_RUN.finditer(query))
-    if not runs:
-        return True
-    if len(runs) == 1 and runs[0].start() == 0 and runs[0].end() == len(query):
-        return query in _RUN_PARTS
-    for match in runs:
-        run = match.group()
-        if match.start() == 0:
-            ok = run in _RUN_SUFFIXES
-        elif match.end() == len(query):
-            ok = run in _RUN_PREFIXES
-        else:
-            ok = run in _RUNS
-        if not ok:
-            return False
-    return True
 
 
 def _segments(search_text: str) -> tuple[str, str, str, str]:
@@ -212,6 +172,11 @@ def _segments(search_text: str) -> tuple[str, str, str, str]:
     and digits segments, each framed by SEP."""
     if not search_text:
         return SEP, SEP, SEP, SEP
+    if GROUP in search_text:  # the layout of names.search_text: four groups, each framed
+        groups = search_text.split(GROUP)
+        if len(groups) == 4:
+            return groups[0], groups[1], groups[2], groups[3]
+    # Rows written before search_text had groups: classify each part.
     digit = _DIGIT_PART.search(search_text)  # the first ID/phone part; only such parts follow it
     if digit is None:
         head, digits = search_text.rstrip(SEP), SEP
@@ -226,7 +191,7 @@ def _segments(search_text: str) -> tuple[str, str, str, str]:
     short: list[str] = [name] if name.isascii() else []  # a Latin-letter name is its own key
     check = not VOWELLESS_CHARS.isdisjoint(name) or _LATIN_LETTER.search(name) is not None
     for part in parts[2:]:
-        if len(part) > size and (not check or _REGULAR.fullmatch(part)):
+        if len(part) > size and (not check or is_regular_pinyin(part)):
             full.append(part)
         elif part and part != name and part.isascii():
             short.append(part)
@@ -369,7 +334,7 @@ class PersonSearch:
                 bufs = [digits]
             else:
                 bufs = [short]
-                if any(_may_be_in_full_pinyin(needle) for needle in needles):
+                if any(may_be_in_full_pinyin(needle) for needle in needles):
                     bufs.insert(0, full)
             if within is not None and not isinstance(within, (set, frozenset, dict)):
                 within = set(within)

@@ -3,7 +3,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.domain.names import (
-    MAX_COMBINATIONS, SEP, normalize_name, normalize_query, pinyin_keys, search_text,
+    GROUP, MAX_COMBINATIONS, SEP, is_regular_pinyin, may_be_in_full_pinyin, normalize_name, normalize_query,
+    pinyin_keys, search_text,
 )
 
 
@@ -83,15 +84,27 @@ def test_characters_without_reading_do_not_break_keys():
 
 def test_search_text_layout():
     text = search_text("曾 三", "61032819850715003x", "+86 138-1234-5678")
-    assert text == "|曾三|zengsan|cengsan|zs|cs|61032819850715003x|13812345678|"
+    assert text == "|曾三|#|zengsan|cengsan|#|zs|cs|#|61032819850715003x|13812345678|"
     assert text == text.lower()
 
 
 def test_search_text_keeps_the_original_id_and_every_phone():
     text = search_text("李四", "11010519491231002X", "13812345678 / 0917-1234567",
                        id_original="110105491231002")
-    parts = text.strip(SEP).split(SEP)
-    assert parts[-4:] == ["11010519491231002x", "110105491231002", "13812345678", "09171234567"]
+    parts = text.split(GROUP)[3].strip(SEP).split(SEP)
+    assert parts == ["11010519491231002x", "110105491231002", "13812345678", "09171234567"]
+
+
+def test_search_text_of_a_latin_name_has_it_as_a_short_key():
+    assert search_text("Tom Li", "", None) == "|tomli|#|#|tomli|#|"
+
+
+def test_regular_pinyin_and_the_queries_that_can_occur_in_it():
+    assert is_regular_pinyin("zhangsan") and is_regular_pinyin("xionganshan")
+    assert not is_regular_pinyin("zs") and not is_regular_pinyin("hng")
+    assert may_be_in_full_pinyin("zhangs") and may_be_in_full_pinyin("ngsa") and may_be_in_full_pinyin("a")
+    assert not may_be_in_full_pinyin("zs") and not may_be_in_full_pinyin("wjy")
+    assert not may_be_in_full_pinyin("azsa")
 
 
 def test_search_text_of_nothing_is_empty():
@@ -101,7 +114,7 @@ def test_search_text_of_nothing_is_empty():
 @pytest.mark.parametrize("typed, expected", [
     ("ZhangSan", "zhangsan"), ("zhang san", "zhangsan"), ("ｚｓ", "zs"), ("xi'an", "xian"),
     ("lü", "lv"), ("张 三", "张三"), ("138-1234", "1381234"), ("６１０３", "6103"),
-    ("+86 138 1234", "1381234"), ("0021X", "0021x"), ("a|b", "ab"),
+    ("+86 138 1234", "1381234"), ("0021X", "0021x"), ("a|b", "ab"), ("a#b", "ab"),
 ])
 def test_normalize_query(typed, expected):
     assert normalize_query(typed) == expected
@@ -117,8 +130,17 @@ def test_search_text_parts_never_contain_the_separator_and_include_every_key(nam
     text = search_text(name, id_number, phone)
     if not text:
         return
-    assert text.startswith(SEP) and text.endswith(SEP) and "\n" not in text
-    parts = text[1:-1].split(SEP)
-    assert all(parts) and len(parts) == len(set(parts))
+    groups = text.split(GROUP)
+    assert len(groups) == 4 and "\n" not in text
+    for group in groups:
+        assert group.startswith(SEP) and group.endswith(SEP)
+        parts = group[1:-1].split(SEP) if group != SEP else []
+        assert all(parts) and len(parts) == len(set(parts))
     for key in pinyin_keys(name):
-        assert SEP + key + SEP in text
+        assert SEP + key + SEP in groups[1] + groups[2]
+        if SEP + key + SEP in groups[1]:
+            assert is_regular_pinyin(key)
+        # every substring of a key is found where the search looks for it
+        for a in range(len(key)):
+            for b in range(a + 1, len(key) + 1):
+                assert key[a:b] in groups[2] or (may_be_in_full_pinyin(key[a:b]) and key[a:b] in groups[1])

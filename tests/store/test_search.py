@@ -317,3 +317,15 @@ def test_within_ranks_counts_and_follows_edits_whatever_its_size(ledger, allowed
     ledger.conn.execute("UPDATE person SET deleted = 1 WHERE id = ?", (expected_exact[0],))
     assert index.ids("wangyi", limit=10_000, within=within) == result.ids[1:]
     assert len(index.ids("wy", limit=10_000, within=within)) == len(result.ids) - 1
+
+
+def test_rows_written_before_search_text_had_groups_are_still_found(ledger):
+    with ledger.transaction():
+        ledger.conn.execute(
+            "INSERT INTO person (id, household_id, name, id_number, relation, labour_skill, id_type, health, "
+            "status, created_at, updated_at, search_text) VALUES ('old', 'h', '张三', '610328198507150036', "
+            "'户主', '普通劳动力', '居民身份证', '健康', '正常', 't', 't', "
+            "'|张三|zhangsan|zs|610328198507150036|13812345678|')")
+    index = PersonSearch(ledger.conn)
+    for query in ("张三", "zhangsan", "zs", "150036", "1381234"):
+        assert index.ids(query) == ["old"], query
