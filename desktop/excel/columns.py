@@ -41,6 +41,7 @@ NATIONAL_COLUMNS: tuple[Column, ...] = (
            required=True),
     Column("township", "乡", ("乡(镇)", "乡镇", "乡(镇、街道)", "乡镇(街道)", "镇", "所在乡镇"), required=True),
     Column("village", "村", ("行政村", "村(社区)", "村名", "所在村"), required=True),
+    Column("village_code", "村代码", ("行政区划代码", "村级区划代码", "村区划代码")),
     Column("natural_village", "自然村", ("组", "自然村(组)", "村民小组")),
     Column("hh_no", "户编号", ("户码", "户ID编号"), required=True),
     Column("person_no", "人口编号", ("人编号", "人员编号", "成员编号")),

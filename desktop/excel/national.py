@@ -173,6 +173,8 @@ class NationalReader:
         spell_cols.setdefault("form", written.get("public_post") or written.get("work_place") or "")
         self._cols = {"person": person_cols, "household": hh_cols, "spell": spell_cols}
         self._index = index
+        self._width = max([len(header), *(i + 1 for i in index.values())]) + 1
+        self._slot = {c.key: index.get(c.key, self._width - 1) for c in NATIONAL_COLUMNS}
         self._written = written
         provided_person = frozenset(f for k, f in PERSON_FIELDS.items() if k in index) | {
             "household_id", "id_number", "id_original"}
@@ -192,14 +194,14 @@ class NationalReader:
 
     # ------------------------------------------------------------------ one row
     def _get(self, values: list, key: str):
-        i = self._index.get(key)
-        if i is None or i >= len(values):
-            return None
-        return values[i]
+        # rows are padded to the header's width plus one blank cell that absent columns point at
+        return values[self._slot[key]]
 
     def _row(self, sheet, row_number, values, by_hh_no, staged, provided_person, provided_hh) -> None:
         get = self._get
         cols = self._cols
+        if len(values) < self._width:
+            values = values + [None] * (self._width - len(values))
         # one Source per row; household and spell problems name their own columns
         src = Source(sheet, row_number, values, cols["person"])
         if get(values, "name") is None and get(values, "id_number") is None and get(values, "hh_no") is None:
@@ -290,18 +292,18 @@ class NationalReader:
                                                         "Household")
         if "risk_eliminated" in self._index:
             hh_fields["risk_eliminated"] = read("risk_eliminated", "risk_eliminated", parse_bool, "Household")
-        household = Household(
-            village_code=village_code or "", hh_type=hh_fields.get("hh_type") or HouseholdType.LIFTED,
-            hh_no=hh_no, natural_village=text(get(values, "natural_village")),
-            phone=normalize_phone(text(get(values, "hh_phone"))),
-            poverty_attr=hh_fields.get("poverty_attr"), monitor_category=hh_fields.get("monitor_category"),
-            risk_eliminated=hh_fields.get("risk_eliminated"),
-        )
         if hh_no is None:
             staged.orphans.append(src)
             return
+        hh_phone = normalize_phone(text(get(values, "hh_phone")))
         group = by_hh_no.get(hh_no)
         if group is None:
+            household = Household(
+                village_code=village_code or "", hh_type=hh_fields.get("hh_type") or HouseholdType.LIFTED,
+                hh_no=hh_no, natural_village=text(get(values, "natural_village")), phone=hh_phone,
+                poverty_attr=hh_fields.get("poverty_attr"), monitor_category=hh_fields.get("monitor_category"),
+                risk_eliminated=hh_fields.get("risk_eliminated"),
+            )
             group = by_hh_no[hh_no] = StagedHousehold(household, src, provided_hh, columns=self._cols["household"])
         else:
             first = group.record
@@ -309,8 +311,8 @@ class NationalReader:
                 where = "" if group.source.sheet == sheet else f"工作表“{group.source.sheet}”"
                 src.add(None, f"与本户（户编号{hh_no}）{where}第{group.source.row}行的所在村不一致",
                         column=self._written.get("village"))
-            if household.phone and not first.phone:
-                first.phone = household.phone
+            if hh_phone and not first.phone:
+                first.phone = hh_phone
         person.household_id = group.record.id
         group.persons.append(staged_person)
         if "head_id_number" in self._index:

@@ -372,3 +372,12 @@ def test_a_ledger_locked_by_another_program_is_a_calm_error(ledger, tmp_path, ro
         other.execute("ROLLBACK")
         other.close()
     assert table_counts(ledger) == (0, 0, 0, 0)
+
+
+def test_a_village_code_column_is_used_when_present(ledger, tmp_path, rows):
+    header = list(NATIONAL_HEADER) + ["村代码"]
+    data = [r + ["610328100200"] for r in rows]
+    for r in data:
+        r[COL["村"]] = "某村"  # names no longer needed
+    import_file(ledger, national_book(tmp_path / "a.xlsx", data, header=header))
+    assert {h.village_code for h in ledger._records(Household, "deleted = 0", ())} == {"610328100200"}
