@@ -128,7 +128,8 @@ class Bench:
         self.schema = PgSchema() if db == "postgres" else None
         self.db_url = self.schema.url if self.schema else f"sqlite:///{work / 'county.db'}"
         assert run_cli(self.db_url, "init").returncode == 0
-        self.server = ServerProcess(self.db_url).start()
+        log = Path(os.environ["BENCH_SERVER_LOG"]) if os.environ.get("BENCH_SERVER_LOG") else None
+        self.server = ServerProcess(self.db_url, workers=1, log=log).start()
         self.accounts: set[str] = set()
         self.n = 0
 
@@ -223,6 +224,23 @@ def edits(bench: Bench) -> None:
     print(f"{'':34} reference: {REFERENCE['noop']}")
 
 
+def server_cpu(server) -> float:
+    """User+system CPU seconds of the server process and its children (Linux /proc)."""
+    total = 0.0
+    pids = [server.proc.pid]
+    try:
+        pids += [int(p) for p in Path(f"/proc/{server.proc.pid}/task/{server.proc.pid}/children").read_text().split()]
+    except OSError:
+        pass
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except OSError:
+            pass
+    return total
+
+
 def concurrent(bench: Bench, clients: int = 200, persons: int = 200) -> None:
     rng = random.Random(11)
     t0 = time.perf_counter()
@@ -245,21 +263,28 @@ def concurrent(bench: Bench, clients: int = 200, persons: int = 200) -> None:
     barrier = threading.Barrier(clients + 1)
     reports, errors = [], []
 
+    ends = []
+
     def go(engine):
         barrier.wait()
         try:
             reports.append(engine.sync_once())
+            ends.append(time.perf_counter())
         except Exception as exc:  # noqa: BLE001
             errors.append(exc)
 
     threads = [threading.Thread(target=go, args=(e,)) for _, e in laptops]
     for t in threads:
         t.start()
+    cpu0, srv0 = time.process_time(), server_cpu(bench.server)
     barrier.wait()
     start = time.perf_counter()
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - start
+    print(f"  (CPU: clients {time.process_time() - cpu0:.1f} s, server {server_cpu(bench.server) - srv0:.1f} s; "
+          f"clients done at {', '.join(f'{(e - start):.2f}' for e in sorted(ends)[::max(1, clients // 10)])} s)",
+          file=sys.stderr)
     pushed = sum(r.pushed for r in reports)
     engine = make_engine(bench.db_url)
     with engine.connect() as conn:

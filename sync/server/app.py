@@ -6,7 +6,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
 
-from sync.protocol import MAX_BODY_BYTES, MIN_CLIENT_PROTOCOL, SERVER_VERSION
+from sync.protocol import MAX_BODY_BYTES, MIN_CLIENT_PROTOCOL, SERVER_VERSION, SyncRequest
 
 from . import auth, routes_sync
 from .db import init_db, instance_id, make_engine
@@ -44,4 +44,21 @@ def create_app(db: str | Engine, *, init: bool = True, min_client_protocol: int 
     app.include_router(auth.router)
     app.include_router(routes_sync.router)
     app.add_middleware(BodyMiddleware, max_bytes=MAX_BODY_BYTES)
+    _document_raw_bodies(app)
     return app
+
+
+def _document_raw_bodies(app: FastAPI) -> None:
+    """/sync reads its body itself (to parse it off the event loop); put its model in the document."""
+    build = app.openapi
+
+    def openapi():
+        if app.openapi_schema is None:
+            doc = build()
+            schema = SyncRequest.model_json_schema(ref_template="#/components/schemas/{model}")
+            components = doc.setdefault("components", {}).setdefault("schemas", {})
+            components.update(schema.pop("$defs", {}))
+            components["SyncRequest"] = schema
+        return app.openapi_schema
+
+    app.openapi = openapi

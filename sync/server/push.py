@@ -11,6 +11,9 @@ seqs are handed out in commit order. Steps:
 from __future__ import annotations
 
 import json
+import os
+import sys
+import time
 import uuid
 from dataclasses import dataclass, field
 
@@ -25,6 +28,7 @@ from .db import counter, record_counts, records
 _DUMPS = dict(ensure_ascii=False, separators=(",", ":"))
 NS = uuid.UUID("6f1f3a52-5a0e-4d8e-9d59-4a1b9d3c8e11")
 _CHUNK = 500
+TIMING = bool(os.environ.get("COUNTY_SERVER_TIMING"))
 
 
 def dumps(value) -> str:
@@ -121,8 +125,11 @@ class Batch:
         self.seq = self.conn.execute(update(counter).where(counter.c.name == "seq")
                                      .values(value=counter.c.value).returning(counter.c.value)).scalar_one()
         start_seq = self.seq
+        marks = [time.perf_counter()]
         done = self._replays([c.change_id for c in push])
+        marks.append(time.perf_counter())
         self._load(push)
+        marks.append(time.perf_counter())
         out = Outcome()
         for change_id, r in bad.items():
             done.pop(change_id, None)
@@ -156,10 +163,17 @@ class Batch:
             out.acks.append(ack)
             done[change.change_id] = {"username": self.username, "seq": ack["seq"],
                                       "conflicts": dumps(ack["conflicts"])}
+        marks.append(time.perf_counter())
         if self.touched_people:
             self._flag_duplicates()
+        marks.append(time.perf_counter())
         if self.seq != start_seq or self.applied:
             self._write()
+        marks.append(time.perf_counter())
+        if TIMING:
+            steps = ("replays", "load", "apply", "duplicates", "write")
+            print("  " + ", ".join(f"{n} {1000 * (b - a):.0f}" for n, a, b in zip(steps, marks, marks[1:])),
+                  file=sys.stderr, flush=True)
         return out
 
     def _creation_groups(self, push: list[Change], done: dict) -> dict[str, list[Change]]:

@@ -2,11 +2,16 @@
 from __future__ import annotations
 
 import gzip
-import os
 import json
+import os
+import sys
+import time
 from datetime import UTC, datetime
 
+import anyio
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi.exceptions import RequestValidationError
+from pydantic import ValidationError
 from sqlalchemy import Engine
 
 from sync.protocol import (MAX_BODY_BYTES, MAX_PULL_LIMIT, MAX_PUSH, PROTOCOL_VERSION,
@@ -18,7 +23,9 @@ from .deps import require_protocol
 from .pull import pull_page
 from .push import Batch, precheck
 
+TIMING = bool(os.environ.get("COUNTY_SERVER_TIMING"))
 GZIP_MIN = 1024
+SYNC_CONCURRENCY = int(os.environ.get("COUNTY_SERVER_SYNC_THREADS", "2"))
 GZIP_LEVEL = int(os.environ.get("COUNTY_SERVER_GZIP_LEVEL", "5"))
 
 hello_router = APIRouter(prefix="/api/v1", tags=["handshake"])
@@ -37,20 +44,54 @@ _ERRORS = {401: {"model": Detail}, 403: {"model": Detail}, 413: {"model": Detail
            426: {"model": Detail}}
 
 
-@router.post("/sync", response_model=SyncResponse, responses=_ERRORS)
-def sync(body: SyncRequest, request: Request, principal: Principal = Depends(current_principal)) -> Response:
+_BODY_SCHEMA = {"requestBody": {"required": True, "content": {"application/json": {
+    "schema": {"$ref": "#/components/schemas/SyncRequest"}}}}}
+_limiter: anyio.CapacityLimiter | None = None
+
+
+def _sync_limiter() -> anyio.CapacityLimiter:
+    """Few sync rounds run at once per process: the one holding the write lock must not share the
+    interpreter with dozens of threads parsing bodies (it would hold the lock many times longer)."""
+    global _limiter
+    if _limiter is None:
+        _limiter = anyio.CapacityLimiter(SYNC_CONCURRENCY)
+    return _limiter
+
+
+@router.post("/sync", response_model=SyncResponse, responses=_ERRORS, openapi_extra=_BODY_SCHEMA)
+async def sync(request: Request, principal: Principal = Depends(current_principal)) -> Response:
     """One sync round: apply the pushed changes (idempotent by change_id, in order), then return the next
-    pull page of records in the account's scope with seq > cursor. The response is gzip-compressed when
-    the client accepts it."""
+    pull page of records in the account's scope with seq > cursor. Body: SyncRequest (gzip accepted).
+    The response is gzip-compressed when the client accepts it."""
+    raw = await request.body()
+    return await anyio.to_thread.run_sync(_sync_round, raw, request, principal, limiter=_sync_limiter())
+
+
+def _parse(raw: bytes) -> SyncRequest:
+    try:
+        return SyncRequest.model_validate_json(raw)
+    except ValidationError as exc:
+        raise RequestValidationError(
+            [{**e, "loc": ("body", *e.get("loc", ()))} for e in exc.errors(include_url=False)]) from None
+
+
+def _sync_round(raw: bytes, request: Request, principal: Principal) -> Response:
+    body = _parse(raw)
     if body.push and not principal.scope.can_write:
         raise HTTPException(403, "本账号（乡镇或县级）只能查看数据，不能上传修改")
     engine: Engine = request.app.state.db
     now = datetime.now(UTC).isoformat(timespec="seconds")
     acks, rejected = [], []
+    t0 = time.perf_counter()
     if body.push:
-        bad = precheck(body.push)              # outside the write lock: runs in parallel
+        bad = precheck(body.push)              # outside the write lock
         with write_conn(engine) as conn, conn.begin():
+            t1 = time.perf_counter()
             out = Batch(conn, principal.scope, principal.username, body.client_id, now).run(body.push, bad)
+            t2 = time.perf_counter()
+        if TIMING:
+            print(f"push {len(body.push)}: wait {1000 * (t1 - t0):.0f} ms, locked {1000 * (t2 - t1):.0f} ms, "
+                  f"commit {1000 * (time.perf_counter() - t2):.0f} ms", file=sys.stderr, flush=True)
         acks, rejected = out.acks, out.rejected
     with read_conn(engine) as conn, conn.begin():
         page, next_cursor, more, counts = pull_page(conn, principal.scope, body.client_id, body.cursor,

@@ -65,19 +65,21 @@ class PgSchema:
 
 
 class ServerProcess:
-    def __init__(self, db_url: str, port: int | None = None, workers: int = 1):
-        self.db_url, self.port, self.workers = db_url, port or free_port(), workers
+    def __init__(self, db_url: str, port: int | None = None, workers: int = 1, log: Path | None = None):
+        self.db_url, self.port, self.workers, self.log = db_url, port or free_port(), workers, log
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> ServerProcess:
         self.proc = subprocess.Popen([*CLI, "--db", self.db_url, "serve", "--host", "127.0.0.1", "--port",
                                       str(self.port), "--workers", str(self.workers)], cwd=ROOT,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                     stdout=subprocess.DEVNULL,
+                                     stderr=open(self.log, "ab") if self.log else subprocess.PIPE)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError("county-server exited: " + self.proc.stderr.read().decode(errors="replace"))
+                err = self.proc.stderr.read().decode(errors="replace") if self.proc.stderr else ""
+                raise RuntimeError("county-server exited: " + err)
             try:
                 if requests.get(self.url + "/api/v1/hello", timeout=0.5).status_code == 200:
                     return self

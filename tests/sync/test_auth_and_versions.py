@@ -134,6 +134,10 @@ def test_unreachable_server_backs_off_without_a_retry_storm(tmp_path):
 
 
 def test_openapi_describes_every_endpoint(app):
-    paths = _raw(app).get(URL + "/openapi.json", timeout=5).json()["paths"]
+    doc = _raw(app).get(URL + "/openapi.json", timeout=5).json()
+    paths = doc["paths"]
     assert {"/api/v1/hello", "/api/v1/login", "/api/v1/logout", "/api/v1/me", "/api/v1/sync"} <= set(paths)
-    assert "requestBody" in paths["/api/v1/sync"]["post"]
+    ref = paths["/api/v1/sync"]["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    schemas = doc["components"]["schemas"]
+    assert ref == "#/components/schemas/SyncRequest" and "push" in schemas["SyncRequest"]["properties"]
+    assert "change_id" in schemas["Change"]["properties"] and "pull" in schemas["SyncResponse"]["properties"]
