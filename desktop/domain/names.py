@@ -14,10 +14,10 @@ Public functions (no Qt, no I/O):
     曾 zeng/ceng, 单 shan/dan/chan, 仇 qiu/chou, 解 xie/jie, 区 ou/qu, 朴 piao/pu, 查 zha/cha, 盖 ge/gai,
     尉 wei/yu; compound surnames 尉迟 yuchi, 万俟 moqi, 单于 chanyu ...). Common surnames with a single
     surname reading keep only that one (王 is ``wang``, not also ``yu``). Lower-case ASCII, ``ü``
-    written ``v`` (as typed with a pinyin IME; ``lu`` is added for ``lv`` too). Bounded to ``MAX_COMBINATIONS`` (16) combinations, chosen best first: every reading
-    of the surname combined with the usual reading of the given name comes first, then the other
-    readings of the given name. ``pinyin_keys("曾三")`` ->
-    ``["zengsan", "cengsan", "zs", "cs"]``.
+    written ``v`` (as typed with a pinyin IME; ``lu`` is added for ``lv`` too). Bounded to
+    ``MAX_COMBINATIONS`` (16) combinations, chosen best first: every reading of the surname combined
+    with the usual reading of the given name comes first, then the other readings of the given name.
+    ``pinyin_keys("曾三")`` -> ``["zengsan", "cengsan", "zs", "cs"]``.
 
 ``search_text(name, id_number, phone, *, id_original=None) -> str``
     The single lower-case string stored in ``person.search_text``::
@@ -37,7 +37,7 @@ Public functions (no Qt, no I/O):
 
 ``normalize_query(text) -> str``
     What a typed query is matched as: NFKC, lower case, without spaces, middle dots, apostrophes,
-    ``|``; ``ü`` -> ``v``; for digit queries also without ``-`` and brackets.
+    ``|``, ``#``; ``ü`` -> ``v``; for digit queries also without ``-``, brackets and a leading ``+86``.
 """
 from __future__ import annotations
 
