@@ -236,7 +236,12 @@ class NationalReader:
                 src.add("Household.village_code", resolved.reason, column=self._written.get("village"))
 
         # ---- person
-        raw_id = text(get(values, "id_number"))
+        raw_cell = get(values, "id_number")
+        raw_id = text(raw_cell)
+        if isinstance(raw_cell, (int, float)) and not isinstance(raw_cell, bool) and len(raw_id or "") >= 15:
+            # Excel keeps only 15 significant digits of a number: the last digits of the ID are gone
+            src.add("Person.id_number", f"证件号码“{raw_id}”被存成了数字，末尾几位已丢失。请在Excel中把该列设置为"
+                    "“文本”格式后重新填写或重新导出", column=self._written.get("id_number"), code="id.number_cell")
         id_info = None
         id_number = normalize_id_text(raw_id or "")
         id_original = None

@@ -271,3 +271,39 @@ def test_importing_an_older_export_brings_back_a_deleted_household(ledger, tmp_p
     assert ledger.count(Household) == len(before[Household]) - 1
     import_file(ledger, tmp_path / "a.xlsx")
     assert snapshot(ledger) == before
+
+
+def test_export_reports_progress(ledger, tmp_path):
+    build_ledger(ledger, households=700)
+    calls = []
+    summary = export_ledger(ledger, tmp_path / "a", progress=lambda d, t, w: calls.append((d, t)))
+    assert summary.path == tmp_path / "a.xlsx" and summary.path.exists()
+    assert calls and all(d <= t for d, t in calls)
+    assert calls[-1][0] == calls[-1][1] == summary.households + summary.persons + summary.spells
+
+
+def test_a_partial_workbook_adds_to_ledger_households_and_rejects_whole_households(ledger, tmp_path):
+    records = build_ledger(ledger, households=3)
+    household = next(r for r in records if isinstance(r, Household))
+    head = next(r for r in records if isinstance(r, Person) and r.household_id == household.id
+                and r.relation == Relation.HEAD)
+    from desktop.excel.columns import ledger_header
+    header = ledger_header(Person)
+    new_member = {"人ID": "0190bbbb-0000-7000-8000-000000000001", "户ID": household.id, "姓名": "王小",
+                  "证件号码": make_id_number("610328", date(2001, 5, 6), 21), "性别": "男",
+                  "出生日期": date(2001, 5, 6), "与户主关系": "户主", "劳动技能": "普通劳动力", "文化程度": "高中",
+                  "健康状况": "健康"}
+    row = [new_member.get(h) for h in header]
+    path = write_book(tmp_path / "补录.xlsx", {"户": [ledger_header(Household)], "人员": [header, row]})
+    with pytest.raises(ImportRejected) as info:  # a second 户主 for a household of the ledger
+        import_file(ledger, path)
+    assert any(e.sheet == "人员" and e.row == 2 and "户主" in e.reason for e in info.value.report.errors)
+    report = import_file(ledger, path, skip_invalid=True)
+    assert report.persons_added == 0
+    assert read_book(report.error_path)["人员"][1][header.index("姓名")] == "王小"
+    row[header.index("与户主关系")] = "之子"
+    write_book(path, {"户": [ledger_header(Household)], "人员": [header, row]})
+    report = import_file(ledger, path)
+    assert report.persons_added == 1
+    assert ledger.person("0190bbbb-0000-7000-8000-000000000001").household_id == household.id
+    assert head in ledger.members(household.id)

@@ -381,3 +381,12 @@ def test_a_village_code_column_is_used_when_present(ledger, tmp_path, rows):
         r[COL["村"]] = "某村"  # names no longer needed
     import_file(ledger, national_book(tmp_path / "a.xlsx", data, header=header))
     assert {h.village_code for h in ledger._records(Household, "deleted = 0", ())} == {"610328100200"}
+
+
+def test_an_id_number_stored_as_a_number_is_explained(ledger, tmp_path, rows):
+    i = head_rows(rows)[0]
+    rows[i][COL["证件号码"]] = float(rows[i][COL["证件号码"]][:17] + "0")  # what Excel does to a long number
+    report = _reject(ledger, national_book(tmp_path / "a.xlsx", rows))
+    error = _error_at(report, first_row_number() + i, "证件号码")
+    assert "数字" in error.reason and "文本" in error.reason
+    assert len([e for e in report.errors if e.row == first_row_number() + i and e.column == "证件号码"]) == 1
