@@ -73,6 +73,8 @@ def parse_date(value) -> date | None:
         number = int(value)
         if 10000101 <= number <= 99991231:
             value = str(number)
+        elif 1900 <= number <= 2100 and number == value:
+            raise CellError(f"“{number}”只有年份，请填写完整日期（如 {number}-07-15）")
         elif 1 <= value < 2958466:  # an Excel serial day number in a cell not formatted as a date
             return (datetime(1899, 12, 30) + timedelta(days=float(value))).date()
         else:
