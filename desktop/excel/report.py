@@ -93,7 +93,8 @@ class ImportReport:
             cols = "、".join(f"“{h}”" for _, h in self.ignored_columns)
             lines.append(f"以下列已识别，但本台账不保存：{cols}")
         if errors:
-            lines.append(f"错误（{len(errors)} 处）：")
+            lines.append(f"错误（{len(errors)} 处）：" if self.rejected
+                         else f"错误（{len(errors)} 处，所在的户未导入，已写入错误清单）：")
             lines += ["  " + e.describe() for e in errors[:MAX_LISTED]]
             if len(errors) > MAX_LISTED:
                 lines.append(f"  ……另有 {len(errors) - MAX_LISTED} 处错误未列出")
