@@ -11,6 +11,7 @@ from sync.protocol import MAX_BODY_BYTES, MIN_CLIENT_PROTOCOL, SERVER_VERSION, S
 from . import auth, routes_sync
 from .db import init_db, instance_id, make_engine
 from .middleware import BodyMiddleware
+from .writer import GroupWriter
 
 
 def _where(loc) -> str:
@@ -39,6 +40,7 @@ def create_app(db: str | Engine, *, init: bool = True, min_client_protocol: int 
     app.state.db = engine
     app.state.instance_id = instance_id(engine)
     app.state.min_client_protocol = min_client_protocol
+    app.state.writer = GroupWriter(engine)
     app.add_exception_handler(RequestValidationError, _invalid)
     app.include_router(routes_sync.hello_router)
     app.include_router(auth.router)

@@ -48,6 +48,8 @@ class Rec:
     exists: bool
     dup_key: str | None
     dirty: bool = False
+    job: int = -1            # the job (request) of this transaction that last wrote it
+    lost_job: int = -2       # the job in which a pushed value of it lost a conflict
 
     def get(self, name: str):
         return self.vals[self.entity.index[name]]
@@ -109,42 +111,81 @@ def precheck(push: list[Change]) -> dict[str, Reject]:
     return bad
 
 
+@dataclass
+class Job:
+    """One request's push."""
+    scope: Scope
+    username: str
+    client_id: str
+    push: list[Change]
+    bad: dict[str, Reject] | None = None
+
+
 class Batch:
-    def __init__(self, conn: Connection, scope: Scope, username: str, client_id: str, now: str):
+    """One write transaction over the pushes of one or more requests (group commit)."""
+
+    def __init__(self, conn: Connection, scope: Scope | None = None, username: str = "", client_id: str = "",
+                 now: str = ""):
         self.conn, self.scope, self.username, self.client_id, self.now = conn, scope, username, client_id, now
         self.reg = registry()
         self.states: dict[tuple[str, str], Rec] = {}
         self.seq = 0
+        self.job = 0
         self.applied: list[dict] = []          # rows for `changes`
-        self.touched_people: dict[str, str | None] = {}  # person id -> dup key before this request
+        self.touched_people: dict[str, str | None] = {}  # person id -> dup key before this transaction
         self.req_versions: dict[tuple[str, str, str], int] = {}
 
-    # --- 1 + 2: lock, replay, load ----------------------------------------------------------------
     def run(self, push: list[Change], bad: dict[str, Reject] | None = None) -> Outcome:
-        bad = precheck(push) if bad is None else bad
+        return self.run_jobs([Job(self.scope, self.username, self.client_id, push, bad)])[0]
+
+    # --- 1 + 2: lock, replay, load ----------------------------------------------------------------
+    def run_jobs(self, jobs: list[Job]) -> list[Outcome]:
+        for job in jobs:
+            if job.bad is None:
+                job.bad = precheck(job.push)
         self.seq = self.conn.execute(update(counter).where(counter.c.name == "seq")
                                      .values(value=counter.c.value).returning(counter.c.value)).scalar_one()
         start_seq = self.seq
         marks = [time.perf_counter()]
-        done = self._replays([c.change_id for c in push])
+        everything = [c for job in jobs for c in job.push]
+        done = self._replays([c.change_id for c in everything])
         marks.append(time.perf_counter())
-        self._load(push)
+        self._load(everything)
         marks.append(time.perf_counter())
+        outs = []
+        for i, job in enumerate(jobs):
+            self.job, self.scope, self.username, self.client_id = i, job.scope, job.username, job.client_id
+            self.req_versions = {}
+            outs.append(self._run_job(job, done))
+        marks.append(time.perf_counter())
+        if self.touched_people:
+            self._flag_duplicates()
+        marks.append(time.perf_counter())
+        if self.seq != start_seq or self.applied:
+            self._write()
+        marks.append(time.perf_counter())
+        if TIMING:
+            steps = ("replays", "load", "apply", "duplicates", "write")
+            print(f"  {len(jobs)} jobs: " + ", ".join(f"{n} {1000 * (b - a):.0f}"
+                                                     for n, a, b in zip(steps, marks, marks[1:])),
+                  file=sys.stderr, flush=True)
+        return outs
+
+    def _run_job(self, job: Job, done: dict) -> Outcome:
+        bad = job.bad or {}
         out = Outcome()
-        for change_id, r in bad.items():
+        for change_id in bad:
             done.pop(change_id, None)
-        push_ok = [c for c in push if c.change_id not in bad]
-        groups = self._creation_groups(push_ok, done)
-        for change in push:
+        groups = self._creation_groups([c for c in job.push if c.change_id not in bad], done)
+        for change in job.push:
             if change.change_id in bad:
                 r = bad[change.change_id]
                 out.rejected.append({"change_id": change.change_id, "code": r.code, "reason": r.reason})
                 continue
             if change.change_id in groups:
                 members = groups.pop(change.change_id)
-                if not members:
-                    continue
-                self._apply_group(members, out, done)
+                if members:
+                    self._apply_group(members, out, done)
                 continue
             if change.change_id in done:
                 prev = done[change.change_id]
@@ -163,18 +204,12 @@ class Batch:
             out.acks.append(ack)
             done[change.change_id] = {"username": self.username, "seq": ack["seq"],
                                       "conflicts": dumps(ack["conflicts"])}
-        marks.append(time.perf_counter())
-        if self.touched_people:
-            self._flag_duplicates()
-        marks.append(time.perf_counter())
-        if self.seq != start_seq or self.applied:
-            self._write()
-        marks.append(time.perf_counter())
-        if TIMING:
-            steps = ("replays", "load", "apply", "duplicates", "write")
-            print("  " + ", ".join(f"{n} {1000 * (b - a):.0f}" for n, a, b in zip(steps, marks, marks[1:])),
-                  file=sys.stderr, flush=True)
         return out
+
+    def _touch(self, rec: Rec) -> None:
+        """First write of `rec` by the current request: what the pusher had may be the seq before it."""
+        if rec.job != self.job:
+            rec.prev_seq, rec.job = rec.seq, self.job
 
     def _creation_groups(self, push: list[Change], done: dict) -> dict[str, list[Change]]:
         """Several changes to a record the server does not have yet (a creation and later edits, e.g. a
@@ -292,7 +327,7 @@ class Batch:
         vals = [change.fields.get(c.name, c.default) for c in ent.columns]
         vers = [seq if c.name in change.fields else 0 for c in ent.columns]   # 0: never set by anyone
         rec = Rec(ent, change.record_id, village, seq, vals, vers, 0, self.client_id, False,
-                  None, dirty=True)
+                  None, dirty=True, job=self.job)
         self.states[(ent.name, rec.id)] = rec
         self._touched(rec, None)
         for name in change.fields:
@@ -314,11 +349,13 @@ class Batch:
                 lost.append((name, value, rec.vals[i]))
         seq = rec.seq
         if applied:
+            self._touch(rec)
             seq = self._next_seq()
             for i, name, value in applied:
                 rec.vals[i], rec.vers[i] = value, seq
                 self.req_versions[(rec.entity.name, rec.id, name)] = seq
-            rec.seq, rec.origin, rec.village, rec.dirty = seq, self.client_id, village, True
+            origin = "" if rec.lost_job == self.job else self.client_id   # the pusher must pull the winner
+            rec.seq, rec.origin, rec.village, rec.dirty = seq, origin, village, True
         if lost:
             self._conflicts(change, rec, lost)
         self._touched(rec, before_key)
@@ -334,7 +371,7 @@ class Batch:
             vals = [rec.entity.name, rec.id, name, dumps(mine), dumps(theirs), self.now, None, None]
             self.states[("conflict", cid)] = Rec(ent, cid, rec.village, seq, vals, [seq] * len(vals), 0, "",
                                                  False, None, dirty=True)
-        rec.seq, rec.origin, rec.dirty = self._next_seq(), "", True
+        rec.seq, rec.origin, rec.dirty, rec.lost_job = self._next_seq(), "", True, self.job
 
     def _resolve_system(self, change: Change, ent: Entity, rec: Rec | None, label: str) -> dict:
         """Conflict and duplicate records: the first resolution stays; a later one is acknowledged as is."""
@@ -344,6 +381,7 @@ class Batch:
             raise Reject("out_of_scope", f"{label}属于其他村（{rec.village}），本账号不能处理")
         if rec.get("resolved_at") is not None:
             return self._ack(change, rec.seq, [])
+        self._touch(rec)
         seq = self._next_seq()
         names = ent.names
         for name, value in change.fields.items():

@@ -6,7 +6,6 @@ import json
 import os
 import sys
 import time
-from datetime import UTC, datetime
 
 import anyio
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
@@ -18,14 +17,14 @@ from sync.protocol import (MAX_BODY_BYTES, MAX_PULL_LIMIT, MAX_PUSH, PROTOCOL_VE
                            SERVER_VERSION, Detail, Hello, SyncRequest, SyncResponse)
 
 from .auth import Principal, current_principal
-from .db import read_conn, write_conn
+from .db import read_conn
 from .deps import require_protocol
 from .pull import pull_page
-from .push import Batch, precheck
+from .push import Job, precheck
 
 TIMING = bool(os.environ.get("COUNTY_SERVER_TIMING"))
 GZIP_MIN = 1024
-SYNC_CONCURRENCY = int(os.environ.get("COUNTY_SERVER_SYNC_THREADS", "2"))
+SYNC_CONCURRENCY = int(os.environ.get("COUNTY_SERVER_SYNC_THREADS", "8"))
 GZIP_LEVEL = int(os.environ.get("COUNTY_SERVER_GZIP_LEVEL", "5"))
 
 hello_router = APIRouter(prefix="/api/v1", tags=["handshake"])
@@ -80,18 +79,14 @@ def _sync_round(raw: bytes, request: Request, principal: Principal) -> Response:
     if body.push and not principal.scope.can_write:
         raise HTTPException(403, "本账号（乡镇或县级）只能查看数据，不能上传修改")
     engine: Engine = request.app.state.db
-    now = datetime.now(UTC).isoformat(timespec="seconds")
     acks, rejected = [], []
-    t0 = time.perf_counter()
     if body.push:
-        bad = precheck(body.push)              # outside the write lock
-        with write_conn(engine) as conn, conn.begin():
-            t1 = time.perf_counter()
-            out = Batch(conn, principal.scope, principal.username, body.client_id, now).run(body.push, bad)
-            t2 = time.perf_counter()
+        bad = precheck(body.push)              # outside the write transaction
+        t0 = time.perf_counter()
+        out = request.app.state.writer.submit(Job(principal.scope, principal.username, body.client_id,
+                                                  body.push, bad))
         if TIMING:
-            print(f"push {len(body.push)}: wait {1000 * (t1 - t0):.0f} ms, locked {1000 * (t2 - t1):.0f} ms, "
-                  f"commit {1000 * (time.perf_counter() - t2):.0f} ms", file=sys.stderr, flush=True)
+            print(f"push {len(body.push)}: {1000 * (time.perf_counter() - t0):.0f} ms", file=sys.stderr, flush=True)
         acks, rejected = out.acks, out.rejected
     with read_conn(engine) as conn, conn.begin():
         page, next_cursor, more, counts = pull_page(conn, principal.scope, body.client_id, body.cursor,
