@@ -24,7 +24,7 @@ from .push import Job, precheck
 
 TIMING = bool(os.environ.get("COUNTY_SERVER_TIMING"))
 GZIP_MIN = 1024
-SYNC_CONCURRENCY = int(os.environ.get("COUNTY_SERVER_SYNC_THREADS", "8"))
+SYNC_CONCURRENCY = int(os.environ.get("COUNTY_SERVER_SYNC_THREADS", "16"))
 GZIP_LEVEL = int(os.environ.get("COUNTY_SERVER_GZIP_LEVEL", "5"))
 
 hello_router = APIRouter(prefix="/api/v1", tags=["handshake"])
