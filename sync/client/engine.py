@@ -20,7 +20,7 @@ from sync.protocol import DEFAULT_PULL_LIMIT
 
 from . import local as L
 from .credentials import TokenStore
-from .errors import NotConfigured, SyncError
+from .errors import AuthFailed, NotConfigured, SyncError
 from .local import LocalLedger, OnApplied, Txn
 from .session import check_hello
 from .transport import Transport
@@ -85,19 +85,23 @@ class SyncEngine:
 
     `db` is the ledger's SQLite path (the engine opens its own connection per round, so it can run on a
     worker thread). The token comes from `token`, else from `token_store` for the saved server/account.
-    `on_applied(conn, entity, ids)` runs inside the transaction that applied pulled rows.
+    `on_applied(conn, entity, ids)` runs inside the transaction that applied pulled rows. `verify` may
+    name the county's CA certificate file for HTTPS.
     """
 
     def __init__(self, db: str | Path, *, server_url: str | None = None, token: str | None = None,
                  token_store: TokenStore | None = None, transport: Transport | None = None,
                  on_applied: OnApplied | None = None, push_batch: int = 500,
-                 pull_limit: int = DEFAULT_PULL_LIMIT, clock: Callable[[], float] = time.perf_counter):
+                 pull_limit: int = DEFAULT_PULL_LIMIT, verify: bool | str = True,
+                 clock: Callable[[], float] = time.perf_counter):
         self.db = db
         self.on_applied = on_applied
         self.push_batch, self.pull_limit = push_batch, pull_limit
         self.clock = clock
         self._server_url, self._token, self._store = server_url, token, token_store
         self.transport = transport
+        self._own_transport = transport is None
+        self.verify = verify
         self._hello: dict | None = None
 
     # --- setup ------------------------------------------------------------------------------------
@@ -109,8 +113,9 @@ class SyncEngine:
         url = self._server_url or led.get_meta(L.SERVER_URL)
         if not url:
             raise NotConfigured()
-        if self.transport is None:
-            self.transport = Transport(url)
+        if self.transport is None or (self._own_transport and self.transport.base_url != url.rstrip("/")):
+            self.transport = Transport(url, verify=self.verify)     # first use, or logged in elsewhere
+            self._hello = None
         if self.transport.token is None:
             token = self._token
             account = json.loads(led.get_meta(L.ACCOUNT) or "null")
@@ -168,6 +173,8 @@ class SyncEngine:
                 led.set_meta(L.LAST_SYNC, L.now_iso())
                 led.set_meta(L.LAST_ERROR, None)
         except SyncError as exc:
+            if isinstance(exc, AuthFailed) and self._token is None and transport is not None:
+                transport.token = None      # after a new login the next round reads the new token
             with Txn(conn):
                 led.set_meta(L.LAST_ERROR, exc.message)
             raise

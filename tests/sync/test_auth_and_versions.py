@@ -141,3 +141,14 @@ def test_openapi_describes_every_endpoint(app):
     schemas = doc["components"]["schemas"]
     assert ref == "#/components/schemas/SyncRequest" and "push" in schemas["SyncRequest"]["properties"]
     assert "change_id" in schemas["Change"]["properties"] and "pull" in schemas["SyncResponse"]["properties"]
+
+
+def test_engine_picks_up_a_new_login_after_its_token_was_revoked(laptop):
+    a = laptop("va")
+    add_household(a.path, VILLAGE_A)
+    session = a.engine.transport.session
+    logout(a.path, a.store, transport=Transport(URL, session=session))
+    with pytest.raises(AuthFailed):
+        a.sync()
+    login(a.path, URL, "va", PASSWORD, a.store, transport=Transport(URL, session=session))
+    assert a.sync().pushed == 1
