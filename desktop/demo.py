@@ -17,6 +17,7 @@ from desktop.domain.codes import (
     Channel, Contract, Education, EmploymentForm, HouseholdType, Industry, LabourSkill, MonitorCategory,
     PersonStatus, PoliticalStatus, PovertyAttribute, Relation, SchoolStatus, Sex,
 )
+from desktop.domain.age import age_on
 from desktop.domain.idnumber import make_id_number
 from desktop.domain.models import EmploymentSpell, Household, Person
 from desktop.domain.regions import default_regions
@@ -98,7 +99,10 @@ class _Maker:
         return surname + "".join(self.rng.choice(GIVEN) for _ in range(self.rng.choice((1, 2, 2))))
 
     def birth(self, age: int) -> date:
-        return self.today - timedelta(days=age * 365 + self.rng.randint(0, 364))
+        """A birth date giving exactly ``age`` full years today (365-day years would drift past leap days)."""
+        day = min(self.today.day, 28) if self.today.month == 2 else self.today.day
+        latest = date(self.today.year - age, self.today.month, day)
+        return latest - timedelta(days=self.rng.randint(0, 364))
 
     def id_number(self, county6: str, birth: date, sex: Sex) -> str:
         while True:
@@ -230,7 +234,7 @@ class _Maker:
         return [*history, spell]
 
     def age(self, person: Person) -> int:
-        return (self.today - person.birth_date).days // 365
+        return age_on(person.birth_date, self.today)
 
     def ended_spell(self, person: Person, before: date) -> list[EmploymentSpell]:
         rng = self.rng
