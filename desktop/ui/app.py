@@ -78,8 +78,9 @@ def open_ledger(path):
     return None
 
 
-def offer_demo(window, ledger, runner, messages, events, households: int = DEMO_HOUSEHOLDS) -> QMessageBox:
+def offer_demo(window, ledger, runner, messages, events, households: int | None = None) -> QMessageBox:
     """Ask (non-modally) whether to fill the empty ledger with demo data; returns the open question."""
+    households = households or DEMO_HOUSEHOLDS
     box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("App", "Empty ledger"), QCoreApplication.translate("App", 
         "The ledger is still empty.\n\nFill it with demo data (%1 made-up households of Baoji villages) "
         "to try the program?\nChoose No to start with your own data (File → Import Excel…).")

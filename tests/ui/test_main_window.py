@@ -224,3 +224,105 @@ def test_a_new_person_elsewhere_appears_in_the_list(sample, make_window, qtbot, 
     window.events.changed.emit("person", [newborn.id])
     qtbot.waitUntil(lambda: "张小" in names(window))
     assert window.count_label.text().endswith("5 persons")
+
+
+# ---------------------------------------------------------------------------------------------- start-up
+@pytest.fixture
+def app_state(qapp, monkeypatch):
+    """run_gui changes process-wide things (font, translators, excepthook): put them back afterwards."""
+    import sys
+    from desktop.ui.translations import remove_translations
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    font = qapp.font()
+    yield qapp
+    remove_translations(qapp, getattr(qapp, "_translators", []))
+    qapp._translators = []
+    qapp.setFont(font)
+
+
+def answer_modal_later(qapp, seen: list, button=QMessageBox.StandardButton.Ok):
+    """Poll the event loop (no sleeping) for the modal message box and answer it."""
+    from PySide6.QtCore import QTimer
+    timer = QTimer(qapp)
+
+    def check():
+        box = qapp.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.text())
+            timer.stop()
+            box.button(button).click()
+
+    timer.timeout.connect(check)
+    timer.start(10)
+    return timer
+
+
+@pytest.mark.parametrize("damage, expected", [
+    (lambda path: path.write_bytes(b"this is not a ledger" * 100), "已损坏"),
+    (lambda path: __import__("sqlite3").connect(path).execute("PRAGMA user_version = 99"), "更新版本"),
+])
+def test_a_ledger_that_cannot_be_opened_is_explained_and_the_program_ends(app_state, tmp_path, damage, expected):
+    from types import SimpleNamespace
+    from desktop.ui.app import run_gui
+    damage(tmp_path / "ledger.sqlite")
+    seen = []
+    timer = answer_modal_later(app_state, seen)
+    assert run_gui(SimpleNamespace(data_dir=tmp_path, lang=None)) == 1
+    timer.stop()
+    assert len(seen) == 1 and expected in seen[0] and "Traceback" not in seen[0]
+
+
+def test_first_run_offers_demo_data_and_fills_the_ledger(app_state, tmp_path, qtbot):
+    from types import SimpleNamespace
+    from PySide6.QtCore import QTimer
+    from desktop.ui import app as app_module
+    from desktop.ui.main_window import MainWindow
+    app_module.DEMO_HOUSEHOLDS = 4  # keep the test short
+    state = {}
+
+    def drive():
+        window = next((w for w in app_state.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
+        if window is None:
+            return
+        offer = getattr(window, "demo_offer", None)
+        if offer is not None and "offer" not in state:
+            state["offer"] = offer.text()
+            offer.button(QMessageBox.StandardButton.Yes).click()
+        if window.totals is not None and window.totals.households == 4 and window.zero_scan is not None:
+            state["title"] = window.windowTitle()
+            state["count"] = window.count_label.text()
+            window.close()
+            app_state.quit()
+
+    timer = QTimer(app_state)
+    timer.timeout.connect(drive)
+    timer.start(10)
+    try:
+        assert app_module.run_gui(SimpleNamespace(data_dir=tmp_path, lang=None)) == 0
+    finally:
+        timer.stop()
+        app_module.DEMO_HOUSEHOLDS = 300
+    assert "演示数据" in state["offer"]
+    assert state["title"] == "村级就业帮扶台账"
+    assert state["count"].startswith("台账共 4 户")
+
+
+def test_a_bug_reaching_the_event_loop_gets_a_calm_dialog(app_state, qtbot, caplog):
+    import sys
+    from desktop.ui.app import install_excepthook
+    from desktop.ui.messages import Messages
+    from PySide6.QtWidgets import QWidget
+    from desktop.ui.translations import install_translations
+    app_state._translators = install_translations(app_state, None)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    install_excepthook(Messages(parent, "/tmp/village-ledger.log"))
+    try:
+        raise KeyError("internal detail")
+    except KeyError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    box = parent.findChild(QMessageBox)
+    assert box.windowTitle() == "程序出错" and "village-ledger.log" in box.text()
+    assert "internal detail" not in box.text() and "KeyError" not in box.text()
+    box.close()
+    assert "uncaught exception" in caplog.text
