@@ -152,3 +152,12 @@ def test_engine_picks_up_a_new_login_after_its_token_was_revoked(laptop):
         a.sync()
     login(a.path, URL, "va", PASSWORD, a.store, transport=Transport(URL, session=session))
     assert a.sync().pushed == 1
+
+
+def test_expired_token_asks_to_log_in_again(laptop, app):
+    a = laptop("va")
+    with app.state.db.begin() as conn:
+        conn.exec_driver_sql("UPDATE tokens SET expires_at = '2000-01-01T00:00:00+00:00'")
+    with pytest.raises(AuthFailed) as err:
+        a.sync()
+    assert "过期" in err.value.message

@@ -5,6 +5,8 @@ import gzip
 import itertools
 import os
 import stat
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass
 
@@ -18,7 +20,7 @@ from sync.server.auth import add_account
 from sync.server.db import make_engine
 
 from .localdb import add_employment, add_household, add_person, edit, make_ledger, query, row
-from .server_proc import PgSchema, ServerProcess, run_cli
+from .server_proc import ROOT, PgSchema, ServerProcess, run_cli
 
 PASSWORD = "secret-pass"
 _towns = itertools.count(1)
@@ -238,3 +240,40 @@ def test_concurrent_laptops_of_many_villages_all_accepted_once(server, tmp_path)
     report = SyncEngine(path, token_store=store).sync_once()
     assert report.pulled == 10 * 51 and report.count_mismatch == {}
     assert query(path, "SELECT count(DISTINCT id) n FROM person") == [{"n": 500}]
+
+
+KILLER = """
+import os, sys
+from sync.client import FileTokenStore, SyncEngine
+path, token_file, when = sys.argv[1], sys.argv[2], sys.argv[3]
+engine = SyncEngine(path, token_store=FileTokenStore(token_file), push_batch=20, pull_limit=20)
+def die(progress):
+    if when == "push" and progress.pushed >= 20 or when == "pull" and progress.pulled >= 20:
+        os._exit(9)                       # killed: no cleanup, no commit of anything in flight
+engine.sync_once(progress=die)
+"""
+
+
+@pytest.mark.parametrize("when", ["push", "pull"])
+def test_client_killed_mid_round_loses_and_doubles_nothing(server, laptop, region, tmp_path, when):
+    a_path, a, a_store = laptop("a")
+    b_path, b, b_store = laptop("a")
+    src = a_path if when == "push" else b_path
+    for i in range(15):
+        hh = add_household(src, region.a, hh_no=str(i))
+        add_person(src, hh, f"人{i}", f"41010119900101{i:03d}X")
+    if when == "pull":
+        b.sync_once()                                  # b has the data; a will be killed while pulling it
+    victim, store = (a_path, a_store) if when == "push" else (a_path, a_store)
+    done = subprocess.run([sys.executable, "-c", KILLER, str(victim), str(store.path), when],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 9, done.stderr
+    for _ in range(2):
+        a.sync_once()
+        b.sync_once()
+    for path in (a_path, b_path):
+        assert query(path, "SELECT count(*) n FROM household") == [{"n": 15}]
+        assert query(path, "SELECT count(*) n FROM person") == [{"n": 15}]
+        assert query(path, "SELECT count(*) n FROM outbox") == [{"n": 0}]
+    report = a.sync_once()
+    assert report.count_mismatch == {} and not report.repaired
