@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import sqlite3
 import stat
@@ -264,6 +265,64 @@ def test_resolving_an_unknown_conflict_is_refused(county, tmp_path):
 def test_no_conflicts_says_so(tmp_path):
     done = vl(tmp_path, "conflicts")
     assert done.returncode == 0 and "没有未处理的冲突" in done.stdout
+
+
+# ------------------------------------------------------------------------------------------ https
+def _openssl(*args, cwd):
+    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True, timeout=60)
+
+
+def make_county_ca(tmp: Path) -> tuple[Path, Path, Path]:
+    """A county CA and a server certificate for 127.0.0.1 signed by it."""
+    _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+             "-subj", "/CN=Test County CA", "-addext", "basicConstraints=critical,CA:TRUE",
+             "-addext", "keyUsage=critical,keyCertSign,cRLSign", cwd=tmp)
+    _openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
+             "-subj", "/CN=127.0.0.1", cwd=tmp)
+    (tmp / "ext.cnf").write_text("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
+                                 "keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n")
+    _openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+             "-out", "server.pem", "-days", "2", "-extfile", "ext.cnf", cwd=tmp)
+    return tmp / "ca.pem", tmp / "server.pem", tmp / "server.key"
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command to make certificates")
+def test_login_over_https_uses_the_county_ca_file(tmp_path):
+    (tmp_path / "srv").mkdir()
+    server = County(tmp_path / "srv").setup()
+    ca, cert, key = make_county_ca(tmp_path / "srv")
+    # county-server serve has no TLS options: the same app under uvicorn with a certificate, as a county
+    # would run it behind TLS
+    script = ("import uvicorn, sys; from sync.server.cli import app_from_env; "
+              "uvicorn.run(app_from_env(), host='127.0.0.1', port=int(sys.argv[1]), log_level='warning', "
+              "ssl_certfile=sys.argv[2], ssl_keyfile=sys.argv[3])")
+    server.proc = subprocess.Popen([sys.executable, "-c", script, str(server.port), str(cert), str(key)], cwd=ROOT,
+                                   env={**ENV, "COUNTY_SERVER_DB": server.db}, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.PIPE)
+    url = f"https://127.0.0.1:{server.port}"
+    try:
+        for _ in range(600):                      # bounded: at most 30 s
+            assert server.proc.poll() is None, server.proc.stderr.read().decode(errors="replace")
+            try:
+                if requests.get(url + "/api/v1/hello", timeout=0.5, verify=str(ca)).status_code == 200:
+                    break
+            except requests.RequestException:
+                time.sleep(0.05)                  # waiting for a process to start
+        laptop = tmp_path / "laptop"
+        args = ["login", "--server", url, "--username", "va", "--password", PASSWORD]
+        assert vl(laptop, *args).returncode == 3                       # the county CA is not trusted
+        not_pem = tmp_path / "notes.txt"
+        not_pem.write_text("not a certificate")
+        done = vl(laptop, *args, "--ca-file", str(not_pem))
+        assert done.returncode == 2 and "证书" in done.stderr
+        done = vl(laptop, *args, "--ca-file", str(ca))
+        assert done.returncode == 0, done.stderr
+        add_person(laptop, "吴加密", serial=17)
+        done = vl(laptop, "sync")                                       # the CA file is remembered
+        assert done.returncode == 0, done.stderr
+        assert "上传 2 条修改" in done.stdout
+    finally:
+        server.stop()
 
 
 # ------------------------------------------------------------------------------------------ logout
