@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -103,6 +104,7 @@ class SyncEngine:
         self._own_transport = transport is None
         self.verify = verify
         self._hello: dict | None = None
+        self._running = threading.Lock()     # one round at a time (timer and Sync Now may overlap)
 
     # --- setup ------------------------------------------------------------------------------------
     def _open(self) -> tuple[sqlite3.Connection, LocalLedger]:
@@ -159,6 +161,10 @@ class SyncEngine:
         """Push everything pending, pull everything new, check counts. Raises a SyncError subclass
         (ServerUnreachable, AuthFailed, ClientTooOld, ...) when the round cannot complete; everything
         applied before that stays applied. `force` skips the circuit breaker's cool-down (Sync Now)."""
+        with self._running:
+            return self._sync_once(progress, force)
+
+    def _sync_once(self, progress, force: bool) -> SyncReport:
         t0 = self.clock()
         report = SyncReport()
         conn, led = self._open()

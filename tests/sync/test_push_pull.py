@@ -131,3 +131,17 @@ def test_local_edit_in_flight_survives_a_pull(laptop):
     got = row(b.path, "household", hh)
     assert (got["phone"], got["note"], got["sync_state"]) == ("from b", "from a", "synced")
 
+
+
+def test_two_rounds_started_at_once_run_one_after_the_other(laptop):
+    import threading
+    a, b = laptop("va", "a"), laptop("va", "b")
+    _seed(a.path, 3)
+    reports = []
+    threads = [threading.Thread(target=lambda: reports.append(a.sync())) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(r.pushed for r in reports) == [0, 7]
+    assert b.sync().pulled == 7
