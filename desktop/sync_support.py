@@ -20,8 +20,7 @@ from pathlib import Path
 from desktop import paths
 from desktop.domain.models import FIELD_LABELS
 from desktop.store.codec import ENTITY_TYPES
-from sync.client import (SyncEngine, TokenStore, Transport, default_token_store, list_conflicts,
-                         list_duplicates, login)
+from sync.client import SyncEngine, TokenStore, default_token_store, list_conflicts, list_duplicates, login
 from sync.client import local as L
 
 CA_FILE_KEY = "sync_ca_file"
@@ -97,10 +96,8 @@ def verify_of(ca_file: str | None) -> bool | str:
 def make_engine(db: Path | str, store: TokenStore, *, on_applied=None, **engine_kw) -> SyncEngine:
     """The engine for this ledger, its transport checking HTTPS against the county CA when one is set."""
     settings = read_settings(db)
-    transport = None
-    if settings.server_url:
-        transport = Transport(settings.server_url, verify=verify_of(settings.ca_file))
-    return SyncEngine(db, token_store=store, transport=transport, on_applied=on_applied, **engine_kw)
+    return SyncEngine(db, token_store=store, verify=verify_of(settings.ca_file), on_applied=on_applied,
+                      **engine_kw)
 
 
 def normalize_url(text: str, *, https: bool = False) -> str:

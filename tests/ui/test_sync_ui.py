@@ -24,7 +24,7 @@ from desktop.domain.models import Household, Person
 from desktop.store.ledger import Ledger
 from desktop.ui.events import LedgerEvents
 from desktop.ui.runner import Runner
-from desktop.ui.sync import ConflictsView, SettingsDialog, SyncController, SyncStatusWidget
+from desktop.ui.sync import ConflictsView, SettingsDialog, SyncController, SyncSnapshot, SyncStatusWidget
 from desktop.ui.sync.status_widget import GREEN, GREY
 from desktop.ui.translations import install_translations, remove_translations
 from sync.client import FileTokenStore, SyncEngine
@@ -256,6 +256,18 @@ def test_the_last_sync_reads_as_today_or_yesterday(qtbot, laptops, chinese):
     assert widget.describe_last_sync(now - timedelta(days=1)) == "上次同步：昨天 10:32"
     assert widget.describe_last_sync(now - timedelta(days=3)) == "上次同步：11月24日 10:32"
     assert widget.describe_last_sync(None) == "从未同步"
+
+
+def test_a_long_round_shows_a_progress_bar_and_counts(qtbot, laptops, chinese):
+    lap = laptops()
+    widget = SyncStatusWidget(lap.controller)
+    qtbot.addWidget(widget)
+    widget.show_state(SyncSnapshot(configured=True, online=True, syncing=True, pushed=120, pulled=3000))
+    assert widget.bar.isHidden()                      # short rounds do not flicker a bar
+    assert widget.text().startswith("正在同步…已上传 120 条，已下载 3000 条")
+    qtbot.waitUntil(lambda: not widget.bar.isHidden(), timeout=5000)
+    widget.show_state(SyncSnapshot(configured=True, online=True, last_sync=datetime.now(timezone.utc)))
+    assert widget.bar.isHidden()
 
 
 # ------------------------------------------------------------------------------------------ settings
