@@ -108,7 +108,7 @@ class SyncEngine:
 
     # --- setup ------------------------------------------------------------------------------------
     def _open(self) -> tuple[sqlite3.Connection, LocalLedger]:
-        conn = L.connect(self.db)
+        conn = L.connect(self.db, durable=False)
         return conn, LocalLedger(conn)
 
     def _transport(self, led: LocalLedger) -> Transport:

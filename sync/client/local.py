@@ -45,15 +45,17 @@ def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def connect(path) -> sqlite3.Connection:
-    """A connection for the sync engine: explicit transactions, waits for the app's writes."""
+def connect(path, *, durable: bool = True) -> sqlite3.Connection:
+    """A connection for the sync engine: explicit transactions, waits for the app's writes. Only the
+    engine's round uses durable=False (see below); user actions (resolutions) keep fsync per commit."""
     conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA busy_timeout=30000")
     # No fsync per commit on this connection (WAL): a commit lost to a power cut only undoes a pulled page
     # with its cursor (pulled again) or an applied ack (the change is sent again and the server answers
     # it from its record of applied changes); the database itself stays intact.
-    conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA cache_size=-32768")
+    if not durable:
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA cache_size=-32768")
     return conn
 
 
