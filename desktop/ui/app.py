@@ -4,6 +4,7 @@ run with an empty ledger the offer of demo data."""
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 import logging
 import sys
 import time
@@ -118,7 +119,29 @@ def fill_demo(parent: QWidget, ledger, runner, messages, events, households: int
     return progress
 
 
-def run_gui(args) -> int:
+@dataclass
+class Session:
+    """What ``start_gui`` set up; ``close()`` ends it in order (sync, running tasks, connections)."""
+    app: QApplication
+    ledger: object
+    runner: object
+    messages: object
+    events: object
+    reader: object
+    window: object
+    sync: object | None = None
+
+    def close(self) -> None:
+        if self.sync is not None:
+            self.sync.stop()
+        self.runner.wait_idle()
+        self.reader.close_all()
+        self.ledger.close()
+
+
+def start_gui(args) -> Session | None:
+    """Everything before the event loop: application, ledger (``None`` after explaining why it cannot
+    be opened), error hook, runner, main window, sync (when that module is there), demo offer."""
     started = time.perf_counter()
     from desktop.domain.regions import default_regions
     from desktop.store.queries import Reader, totals
@@ -132,27 +155,51 @@ def run_gui(args) -> int:
     data_dir = getattr(args, "data_dir", None)
     ledger = open_ledger(paths.ledger_path(data_dir))
     if ledger is None:
-        return 1
+        return None
     messages = Messages(None, str(paths.log_path(data_dir)))
     install_excepthook(messages)
     runner = Runner(error_sink=messages.error)
     events = LedgerEvents()
     reader = Reader(ledger.path)
+    window = MainWindow(ledger, runner, messages, events, default_regions(), reader=reader)
+    messages._parent = window  # message boxes belong to the window  # noqa: SLF001
+    messages.setParent(window)
+    session = Session(app, ledger, runner, messages, events, reader, window)
+    empty = totals(reader.conn()).households == 0
+    session.sync = attach_sync_if_present(window, ledger, runner, messages, events, data_dir,
+                                          first_run_dialog=not empty)
+    screen = app.primaryScreen().availableGeometry()
+    if screen.width() < 1500 or screen.height() < 900:
+        window.resize(screen.size())  # old laptops: 1366×768, use all of it (even without a
+        window.showMaximized()        # window manager that honours "maximised")
+    else:
+        window.show()
+    log.info("window shown %.2f s after start", time.perf_counter() - started)
+    if empty:
+        window.demo_offer = offer_demo(window, ledger, runner, messages, events)
+    return session
+
+
+def attach_sync_if_present(window, ledger, runner, messages, events, data_dir, first_run_dialog: bool):
+    """Sync (``desktop.ui.sync``) adds its indicator, a 同步 menu and read-only mode; on an empty ledger
+    the demo offer comes first and the sync settings wait for the menu."""
     try:
-        window = MainWindow(ledger, runner, messages, events, default_regions(), reader=reader)
-        messages._parent = window  # message boxes belong to the window  # noqa: SLF001
-        messages.setParent(window)
-        screen = app.primaryScreen().availableGeometry()
-        if screen.width() < 1500 or screen.height() < 900:
-            window.resize(screen.size())  # old laptops: 1366×768, use all of it (even without a
-            window.showMaximized()        # window manager that honours "maximised")
-        else:
-            window.show()
-        log.info("window shown %.2f s after start", time.perf_counter() - started)
-        if totals(reader.conn()).households == 0:
-            window.demo_offer = offer_demo(window, ledger, runner, messages, events)
-        return app.exec()
+        from .sync import attach_sync
+    except ImportError:
+        return None
+    controller = attach_sync(window, ledger, runner, messages, events, data_dir or paths.default_data_dir(),
+                             first_run_dialog=first_run_dialog)
+    window.add_sync_menu([controller.sync_now_action, controller.ui.settings_action,
+                          controller.ui.details_action])
+    controller.read_only_changed.connect(window.set_read_only)
+    return controller
+
+
+def run_gui(args) -> int:
+    session = start_gui(args)
+    if session is None:
+        return 1
+    try:
+        return session.app.exec()
     finally:
-        runner.wait_idle()
-        reader.close_own()
-        ledger.close()
+        session.close()

@@ -250,8 +250,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.search_action])
         view_menu = menus.addMenu(self.tr("&View"))
         view_menu.addActions([self.refresh_action, self.filters_action])
-        help_menu = menus.addMenu(self.tr("&Help"))
-        help_menu.addAction(self.about_action)
+        self.help_menu = menus.addMenu(self.tr("&Help"))
+        self.help_menu.addAction(self.about_action)
 
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main_toolbar")
@@ -269,6 +269,22 @@ class MainWindow(QMainWindow):
                             self.undo_action])
         toolbar.addSeparator()
         toolbar.addActions([self.import_action, self.export_action])
+
+    def add_sync_menu(self, actions: list[QAction]) -> None:
+        """A 同步 menu before 帮助 (sync contributes its actions; the window knows nothing of sync)."""
+        menu = self.menuBar().addMenu(self.tr("&Sync"))
+        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
+        menu.addActions(actions)
+
+    def set_read_only(self, read_only: bool, reason: str = "") -> None:
+        """A township or county account only looks: no adding, deleting or importing."""
+        for action in (self.new_household_action, self.new_person_action, self.delete_action,
+                       self.import_action):
+            action.setEnabled(not read_only)
+            action.setToolTip(reason if read_only else "")
+        self.undo_action.setEnabled(not read_only and bool(self.undo.stack))
+        if read_only and reason:
+            self.messages.info(reason, 10000)
 
     def _connect(self) -> None:
         self.messages.status.connect(self._show_status)

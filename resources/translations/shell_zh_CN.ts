@@ -3,12 +3,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="59" />
+        <location filename="../../desktop/ui/app.py" line="60" />
         <source>Village employment ledger</source>
         <translation>村级就业帮扶台账</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="75" />
+        <location filename="../../desktop/ui/app.py" line="76" />
         <source>The ledger file could not be opened because of a program error.
 Please send the log file to the county IT staff:
 %1</source>
@@ -17,12 +17,12 @@ Please send the log file to the county IT staff:
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="83" />
+        <location filename="../../desktop/ui/app.py" line="85" />
         <source>Empty ledger</source>
         <translation>台账为空</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="83" />
+        <location filename="../../desktop/ui/app.py" line="85" />
         <source>The ledger is still empty.
 
 Fill it with demo data (%1 made-up households of Baoji villages) to try the program?
@@ -33,17 +33,17 @@ Choose No to start with your own data (File → Import Excel…).</source>
 选“否”则直接录入或导入自己的数据（文件 → 导入Excel…）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="97" />
+        <location filename="../../desktop/ui/app.py" line="99" />
         <source>Creating demo data…</source>
         <translation>正在生成演示数据…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="98" />
+        <location filename="../../desktop/ui/app.py" line="100" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="107" />
+        <location filename="../../desktop/ui/app.py" line="109" />
         <source>Demo data created: %1 households, %2 persons, %3 jobs.</source>
         <translation>已生成演示数据：%1 户，%2 人，%3 条务工记录。</translation>
     </message>
@@ -175,152 +175,157 @@ Choose No to start with your own data (File → Import Excel…).</source>
         <translation>村级就业帮扶台账</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="160" />
+        <location filename="../../desktop/ui/main_window.py" line="162" />
         <source>Search: name, pinyin initials (e.g. zs), ID number or phone digits   (Ctrl+F)</source>
         <translation>搜索：姓名、拼音或首字母（如 zs）、身份证号或电话的几位数字　（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="163" />
+        <location filename="../../desktop/ui/main_window.py" line="165" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177" />
+        <location filename="../../desktop/ui/main_window.py" line="179" />
         <source>&amp;Households</source>
         <translation>户(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="178" />
+        <location filename="../../desktop/ui/main_window.py" line="180" />
         <source>&amp;Persons</source>
         <translation>人员(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179" />
+        <location filename="../../desktop/ui/main_window.py" line="181" />
         <source>&amp;Zero-employment households</source>
         <translation>零就业家庭(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="214" />
+        <location filename="../../desktop/ui/main_window.py" line="216" />
         <source>&amp;Import Excel…</source>
         <translation>导入Excel(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="215" />
+        <location filename="../../desktop/ui/main_window.py" line="217" />
         <source>Import the national system export or a ledger workbook</source>
         <translation>导入国家系统导出表或本程序导出的台账</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="216" />
+        <location filename="../../desktop/ui/main_window.py" line="218" />
         <source>&amp;Export Excel…</source>
         <translation>导出Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="217" />
+        <location filename="../../desktop/ui/main_window.py" line="219" />
         <source>Save the whole ledger as an Excel workbook</source>
         <translation>把整个台账保存为Excel工作簿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="218" />
+        <location filename="../../desktop/ui/main_window.py" line="220" />
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="219" />
+        <location filename="../../desktop/ui/main_window.py" line="221" />
         <source>New &amp;household</source>
         <translation>新增户(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220" />
+        <location filename="../../desktop/ui/main_window.py" line="222" />
         <source>New &amp;person</source>
         <translation>新增人员(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="221" />
+        <location filename="../../desktop/ui/main_window.py" line="223" />
         <source>Add a member to the selected household</source>
         <translation>给选中的户添加家庭成员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="222" />
+        <location filename="../../desktop/ui/main_window.py" line="224" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="223" />
+        <location filename="../../desktop/ui/main_window.py" line="225" />
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="224" />
+        <location filename="../../desktop/ui/main_window.py" line="226" />
         <source>&amp;Undo delete</source>
         <translation>撤销删除(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="226" />
+        <location filename="../../desktop/ui/main_window.py" line="228" />
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="227" />
+        <location filename="../../desktop/ui/main_window.py" line="229" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="228" />
+        <location filename="../../desktop/ui/main_window.py" line="230" />
         <source>&amp;Filter panel</source>
         <translation>筛选栏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="232" />
+        <location filename="../../desktop/ui/main_window.py" line="234" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="240" />
+        <location filename="../../desktop/ui/main_window.py" line="242" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="244" />
+        <location filename="../../desktop/ui/main_window.py" line="246" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="249" />
+        <location filename="../../desktop/ui/main_window.py" line="251" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="251" />
+        <location filename="../../desktop/ui/main_window.py" line="253" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="254" />
+        <location filename="../../desktop/ui/main_window.py" line="256" />
         <source>Main</source>
         <translation>工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="327" />
+        <location filename="../../desktop/ui/main_window.py" line="275" />
+        <source>&amp;Sync</source>
+        <translation>同步(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="354" />
         <source>&amp;Zero-employment households (%1)</source>
         <translation>零就业家庭 %1 户(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="350" />
+        <location filename="../../desktop/ui/main_window.py" line="377" />
         <source>Ledger: %1 households, %2 persons</source>
         <translation>台账共 %1 户，%2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="354" />
+        <location filename="../../desktop/ui/main_window.py" line="381" />
         <source>only the best %1 matches are listed, type more to narrow</source>
         <translation>只列出最接近的 %1 人，多输入几个字可缩小范围</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="357" />
+        <location filename="../../desktop/ui/main_window.py" line="384" />
         <source>shown: %1 households, %2 persons</source>
         <translation>当前显示 %1 户，%2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="366" />
+        <location filename="../../desktop/ui/main_window.py" line="393" />
         <source>The ledger is empty.
 
 Import your Excel ledger with File → Import Excel…,
@@ -331,91 +336,91 @@ or add a household with Edit → New household (Ctrl+N).</source>
 或用 编辑 → 新增户（Ctrl+N）逐户录入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="369" />
+        <location filename="../../desktop/ui/main_window.py" line="396" />
         <source>Type at least 4 digits to search ID numbers or phones.</source>
         <translation>按身份证号或电话查找时，请至少输入4位数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="371" />
+        <location filename="../../desktop/ui/main_window.py" line="398" />
         <source>Nothing matches the search and filters.
 Clear the search box or click “Show all” on the left.</source>
         <translation>没有符合搜索和筛选条件的记录。
 请清空搜索框，或点左侧的“显示全部”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="429" />
+        <location filename="../../desktop/ui/main_window.py" line="456" />
         <source>Select a household or person first.</source>
         <translation>请先选中一户或一个人。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="441" />
+        <location filename="../../desktop/ui/main_window.py" line="468" />
         <source>The household page is not available in this version.</source>
         <translation>此版本还没有户页面。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="456" />
+        <location filename="../../desktop/ui/main_window.py" line="483" />
         <source>The household form is not available in this version.</source>
         <translation>此版本还没有户信息表。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="466" />
+        <location filename="../../desktop/ui/main_window.py" line="493" />
         <source>Select the household the new person belongs to first.</source>
         <translation>请先选中新成员所在的户。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="473" />
+        <location filename="../../desktop/ui/main_window.py" line="500" />
         <source>The person form is not available in this version.</source>
         <translation>此版本还没有人员信息表。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="486" />
+        <location filename="../../desktop/ui/main_window.py" line="513" />
         <source>Select a household or person to delete first.</source>
         <translation>请先选中要删除的户或人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="491" />
+        <location filename="../../desktop/ui/main_window.py" line="518" />
         <source>the household of %1 and all its members</source>
         <translation>%1 户及其全部家庭成员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="492" />
+        <location filename="../../desktop/ui/main_window.py" line="519" />
         <source>household of %1</source>
         <translation>%1 户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="495" />
+        <location filename="../../desktop/ui/main_window.py" line="522" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="496" />
+        <location filename="../../desktop/ui/main_window.py" line="523" />
         <source>Delete %1?
 You can undo this with Ctrl+Z.</source>
         <translation>确定删除 %1 吗？
 删除后可以按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="508" />
+        <location filename="../../desktop/ui/main_window.py" line="535" />
         <source>Deleted %1. Ctrl+Z undoes it.</source>
         <translation>已删除 %1。按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="516" />
+        <location filename="../../desktop/ui/main_window.py" line="543" />
         <source>Excel import is not available in this version.</source>
         <translation>此版本还不能导入Excel。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="524" />
+        <location filename="../../desktop/ui/main_window.py" line="551" />
         <source>Excel export is not available in this version.</source>
         <translation>此版本还不能导出Excel。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="534" />
+        <location filename="../../desktop/ui/main_window.py" line="561" />
         <source>&lt;b&gt;Village employment ledger&lt;/b&gt; %1&lt;br&gt;&lt;br&gt;Keeps the households, workers and employment of one village on this computer, without network.&lt;br&gt;Data file: %2&lt;br&gt;Problems: send the log file next to it to the county IT staff.</source>
         <translation>&lt;b&gt;村级就业帮扶台账&lt;/b&gt; %1&lt;br&gt;&lt;br&gt;在本机保存本村各户、劳动力和务工就业信息，不需要联网。&lt;br&gt;数据文件：%2&lt;br&gt;遇到问题请把同一文件夹里的日志文件发给县人社局技术人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="538" />
+        <location filename="../../desktop/ui/main_window.py" line="565" />
         <source>About</source>
         <translation>关于</translation>
     </message>
@@ -613,15 +618,15 @@ Please send the log file to the county IT staff:
         <source>Zero employment</source>
         <translation>零就业</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../desktop/ui/models/zero.py" line="83" />
         <source>Overdue by %n day(s)</source>
-        <translation><numerusform>超期 %n 天</numerusform></translation>
+        <translation>超期 %n 天</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../desktop/ui/models/zero.py" line="84" />
         <source>%n day(s) left</source>
-        <translation><numerusform>还剩 %n 天</numerusform></translation>
+        <translation>还剩 %n 天</translation>
     </message>
 </context>
 <context>

@@ -272,39 +272,24 @@ def test_a_ledger_that_cannot_be_opened_is_explained_and_the_program_ends(app_st
     assert len(seen) == 1 and expected in seen[0] and "Traceback" not in seen[0]
 
 
-def test_first_run_offers_demo_data_and_fills_the_ledger(app_state, tmp_path, qtbot):
+def test_first_run_offers_demo_data_and_fills_the_ledger(app_state, tmp_path, qtbot, monkeypatch):
     from types import SimpleNamespace
-    from PySide6.QtCore import QTimer
     from desktop.ui import app as app_module
-    from desktop.ui.main_window import MainWindow
-    app_module.DEMO_HOUSEHOLDS = 4  # keep the test short
-    state = {}
-
-    def drive():
-        window = next((w for w in app_state.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
-        if window is None:
-            return
-        offer = getattr(window, "demo_offer", None)
-        if offer is not None and "offer" not in state:
-            state["offer"] = offer.text()
-            offer.button(QMessageBox.StandardButton.Yes).click()
-        if window.totals is not None and window.totals.households == 4 and window.zero_scan is not None:
-            state["title"] = window.windowTitle()
-            state["count"] = window.count_label.text()
-            window.close()
-            app_state.quit()
-
-    timer = QTimer(app_state)
-    timer.timeout.connect(drive)
-    timer.start(10)
+    monkeypatch.setattr(app_module, "DEMO_HOUSEHOLDS", 4)  # keep the test short
+    session = app_module.start_gui(SimpleNamespace(data_dir=tmp_path, lang=None))
     try:
-        assert app_module.run_gui(SimpleNamespace(data_dir=tmp_path, lang=None)) == 0
+        window = session.window
+        qtbot.addWidget(window)
+        offer = window.demo_offer
+        assert "演示数据" in offer.text() and offer.isVisible()
+        assert window.windowTitle() == "村级就业帮扶台账"
+        offer.button(QMessageBox.StandardButton.Yes).click()
+        qtbot.waitUntil(lambda: window.totals is not None and window.totals.households == 4
+                        and not window.households.busy, timeout=20000)
+        assert window.count_label.text().startswith("台账共 4 户")
+        assert window.household_model.rowCount() == 4
     finally:
-        timer.stop()
-        app_module.DEMO_HOUSEHOLDS = 300
-    assert "演示数据" in state["offer"]
-    assert state["title"] == "村级就业帮扶台账"
-    assert state["count"].startswith("台账共 4 户")
+        session.close()
 
 
 def test_a_bug_reaching_the_event_loop_gets_a_calm_dialog(app_state, qtbot, caplog):
