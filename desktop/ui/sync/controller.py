@@ -72,7 +72,7 @@ def _sync_job(box: _Box, db: str, store, force: bool, progress=None):
 
 
 def _status_job(db: str):
-    return SyncEngine(db).status(), S.read_settings(db)
+    return SyncEngine(db).status()
 
 
 def _parse_time(text: str | None) -> datetime | None:
@@ -113,6 +113,7 @@ class SyncController(QObject):
         self._busy = False
         self._again: bool | None = None      # a round was asked for during a round (value: force)
         self._retry_ms = 0
+        self._status_gen = 0
         self.last_round_forced = False      # the running / last round was asked for by the user
         self._stopped = True
         self._own_reload = False
@@ -196,9 +197,12 @@ class SyncController(QObject):
 
     def refresh_status(self, then_sync_in: int | None = None) -> None:
         """Re-read counts, account and last sync from the ledger (on the runner)."""
+        self._status_gen += 1
+        gen = self._status_gen
+
         def done(result):
-            status, settings = result
-            self._apply_status(status, settings)
+            if gen == self._status_gen:     # else a newer read (or a round's own) came after this one
+                self._apply_status(result)
             self.status_refreshed.emit()
             if then_sync_in is not None and self._state.configured and not self._stopped:
                 self._schedule(then_sync_in)
@@ -261,6 +265,7 @@ class SyncController(QObject):
     def _round_done(self, result) -> None:
         report, status = result
         self._retry_ms = 0
+        self._status_gen += 1               # reads started before the round ended are stale now
         self._apply_status(status)
         self._set(online=True, error="" if not report.count_mismatch else self.tr(
             "After syncing, the record counts here and on the server differ; sync again, and if it "
@@ -349,7 +354,7 @@ class SyncController(QObject):
         finally:
             self._own_reload = False
 
-    def _apply_status(self, status, settings: S.SyncSettings | None = None) -> None:
+    def _apply_status(self, status) -> None:
         account = status.account
         configured = bool(status.server_url and account)
         reason = self._read_only_reason(account)
