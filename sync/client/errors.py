@@ -15,6 +15,11 @@ class SyncError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    @property
+    def user_message(self) -> str:
+        """What desktop.ui.messages.user_message() looks for: the calm Chinese message."""
+        return self.message
+
 
 class ServerUnreachable(SyncError):
     message = "无法连接县服务器（网络断开或服务器未开机）。修改已保存在本机，联网后会自动同步。"
