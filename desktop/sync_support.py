@@ -89,6 +89,26 @@ def _write_meta(db: Path | str, key: str, value: str | None) -> None:
         conn.close()
 
 
+FIRST_RUN_KEY = "sync_setup_offered"
+
+
+def offer_setup_once(db: Path | str) -> bool:
+    """True the first time it is called for a ledger that is not logged in (the window then opens the
+    settings dialog once; afterwards the status bar invites to log in without nagging)."""
+    if read_settings(db).configured:
+        return False
+    conn = L.connect(db)
+    try:
+        with L.Txn(conn):
+            if _meta(conn, FIRST_RUN_KEY):
+                return False
+            conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                         "value = excluded.value", (FIRST_RUN_KEY, L.now_iso()))
+        return True
+    finally:
+        conn.close()
+
+
 def verify_of(ca_file: str | None) -> bool | str:
     return ca_file if ca_file else True
 

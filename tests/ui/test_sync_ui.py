@@ -445,7 +445,22 @@ def test_attach_sync_puts_the_indicator_in_the_status_bar_and_asks_to_log_in_on_
         assert controller.sync_now_action.text() == "立即同步"
         assert controller.read_only is False
         controller.ui.settings_dialog.reject()
+        qtbot.waitUntil(lambda: controller.ui.settings_dialog is None, timeout=WAIT)
     finally:
         controller.stop()
         runner.wait_idle()
+    # the next start does not nag: the status bar invites to log in instead
+    window2 = QMainWindow()
+    qtbot.addWidget(window2)
+    runner2 = Runner()
+    try:
+        controller2 = attach_sync(window2, ledger, runner2, None, events, tmp_path,
+                                  token_store=FileTokenStore(tmp_path / "token.json"))
+        with qtbot.waitSignal(controller2.ui.first_run_checked, timeout=WAIT) as checked:
+            pass
+        assert checked.args == [False] and controller2.ui.settings_dialog is None
+        assert controller2.ui.widget.text() == "尚未设置同步 · 点这里登录县服务器"
+    finally:
+        controller2.stop()
+        runner2.wait_idle()
         ledger.close()

@@ -10,8 +10,10 @@ controller and the actions, opens the settings dialog on first run, and starts a
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
+
+from desktop import sync_support as S
 
 from .conflicts_view import ConflictsView
 from .controller import SyncController, SyncSnapshot
@@ -24,6 +26,8 @@ __all__ = ["attach_sync", "SyncController", "SyncSnapshot", "SyncStatusWidget", 
 
 class SyncUi(QObject):
     """Owns the sync widgets of one window; dialogs are opened non-modally and reused."""
+
+    first_run_checked = Signal(bool)      # True: the settings dialog was opened for a first start
 
     def __init__(self, window, controller: SyncController, messages=None):
         super().__init__(window)
@@ -41,6 +45,11 @@ class SyncUi(QObject):
         if messages is not None:   # automatic rounds fail quietly: the indicator already says so
             controller.sync_failed.connect(
                 lambda text: messages.info(text, 15000) if controller.last_round_forced else None)
+
+    def first_run(self, offer: bool) -> None:
+        if offer:
+            self.open_settings()
+        self.first_run_checked.emit(offer)
 
     def open_settings(self) -> SettingsDialog:
         if self.settings_dialog is None:
@@ -81,18 +90,15 @@ class SyncUi(QObject):
 def attach_sync(window, ledger, runner, messages, events, data_dir, *, token_store=None,
                 first_run_dialog: bool = True, **controller_kw) -> SyncController:
     """Wire sync into `window` (a QMainWindow). Returns the controller; its `ui` attribute is the SyncUi
-    (status widget, settings and details actions)."""
+    (status widget, settings and details actions). On a ledger's first start without a login the settings
+    dialog opens once (``first_run_dialog=False`` to leave that to the caller)."""
     controller = SyncController(ledger.path, runner, events, data_dir, token_store=token_store, parent=window,
                                 **controller_kw)
     ui = SyncUi(window, controller, messages)
     controller.ui = ui
     window.statusBar().addPermanentWidget(ui.widget)
 
-    def first_status():
-        controller.status_refreshed.disconnect(first_status)
-        if first_run_dialog and not controller.state.configured:
-            QTimer.singleShot(0, ui.open_settings)
-
-    controller.status_refreshed.connect(first_status)
+    if first_run_dialog:   # once per ledger: afterwards the status bar invites to log in
+        runner.run(S.offer_setup_once, controller.db, on_done=ui.first_run, on_error=lambda exc: None)
     controller.start()
     return controller
