@@ -24,51 +24,13 @@ from desktop.store.queries import Reader
 
 from .filters import FilterPanel
 from .models import HouseholdTableModel, PersonTableModel, RecordList
-from .zero_view import ZeroView
+from .undo import UndoDeletes
+from .zero_view import ZeroTracker, ZeroView
 
 log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 150
-RESCAN_DELAY_MS = 400
 HOUSEHOLDS, PERSONS, ZERO = range(3)
-
-
-class UndoDeletes(QObject):
-    """Remembers the deletions announced on ``events.deleted`` and restores the last one."""
-
-    changed = Signal(bool)  # whether there is something to undo
-
-    def __init__(self, ledger, runner, messages, events, parent: QObject | None = None):
-        super().__init__(parent)
-        self.ledger, self.runner, self.messages, self.events = ledger, runner, messages, events
-        self.stack: list[tuple[object, str]] = []
-        events.deleted.connect(self._remember)
-
-    def _remember(self, deletion, description: str) -> None:
-        if deletion:
-            self.stack.append((deletion, description))
-            self.changed.emit(True)
-
-    def undo(self) -> None:
-        if not self.stack:
-            self.messages.info(self.tr("Nothing to undo."))
-            return
-        deletion, description = self.stack.pop()
-        self.changed.emit(bool(self.stack))
-
-        def done(_result):
-            self.messages.info(self.tr("Restored: %1").replace("%1", description))
-            for entity in ("household", "person", "employment"):
-                ids = [record_id for e, record_id in deletion.items if e == entity]
-                if ids:
-                    self.events.changed.emit(entity, ids)
-
-        def failed(exc):
-            self.stack.append((deletion, description))
-            self.changed.emit(True)
-            self.messages.error(exc)
-
-        self.runner.run(self.ledger.restore, deletion, on_done=done, on_error=failed)
 
 
 class HouseholdWindow(QDialog):
@@ -97,6 +59,7 @@ class MainWindow(QMainWindow):
         self.household_window: HouseholdWindow | None = None
         self.dialog: QWidget | None = None  # the form or question open right now, if any
         self.undo = UndoDeletes(ledger, runner, messages, events, self)
+        self.zero_tracker = ZeroTracker(runner, self.reader, events, self.today, self)
         self._scan_after_load = False
         self.setWindowTitle(self.tr("Village employment ledger"))
         self.resize(1280, 760)
@@ -167,9 +130,6 @@ class MainWindow(QMainWindow):
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(SEARCH_DELAY_MS)
-        self.rescan_timer = QTimer(self)
-        self.rescan_timer.setSingleShot(True)
-        self.rescan_timer.setInterval(RESCAN_DELAY_MS)
 
         self.filters = FilterPanel(self)
         self.zero_view = ZeroView(self.regions, self)
@@ -291,7 +251,6 @@ class MainWindow(QMainWindow):
         self.search_edit.textChanged.connect(lambda _text: self.search_timer.start())
         self.search_edit.returnPressed.connect(self._search_now)
         self.search_timer.timeout.connect(self._search_now)
-        self.rescan_timer.timeout.connect(self.rescan_zero)
         self.filters.changed.connect(self._filter_changed)
         for records in (self.households, self.persons):
             records.loaded.connect(lambda _n: self._update_counts())
@@ -299,7 +258,9 @@ class MainWindow(QMainWindow):
         self.household_table.activated.connect(lambda index: self._open_row(HOUSEHOLDS, index))
         self.person_table.activated.connect(lambda index: self._open_row(PERSONS, index))
         self.zero_view.openHousehold.connect(self.open_household)
-        self.zero_view.refreshRequested.connect(self.rescan_zero)
+        self.zero_view.refreshRequested.connect(self.zero_tracker.rescan)
+        self.zero_tracker.started.connect(self.zero_view.show_counting)
+        self.zero_tracker.scanned.connect(self._set_zero)
         self.households.loaded.connect(self._after_lists_loaded)
         self.tabs.currentChanged.connect(lambda _i: self._update_counts())
         self.undo.changed.connect(self.undo_action.setEnabled)
@@ -323,14 +284,15 @@ class MainWindow(QMainWindow):
             return
         self._scan_after_load = False
         self.persons.reload()
-        self.rescan_zero()
+        self.zero_tracker.rescan()
         self.runner.run(lambda: queries.warm_search(self.reader.conn()))
 
     def _ledger_changed(self) -> None:
+        """Some records were written: the lists and counts reload (the zero tracker rescans the
+        households concerned on its own)."""
         self.households.reload()
         self.persons.reload()
         self._load_totals()
-        self.rescan_timer.start()
 
     def _load_totals(self) -> None:
         self.runner.run(lambda: queries.totals(self.reader.conn()), on_done=self._set_totals)
@@ -341,11 +303,6 @@ class MainWindow(QMainWindow):
 
     def _set_villages(self, codes: list[str]) -> None:
         self.filters.set_villages([(code, self.household_model.villages.short(code)) for code in codes])
-
-    def rescan_zero(self) -> None:
-        self.zero_view.show_counting()
-        day = self.today
-        self.runner.run(lambda: queries.zero_employment_scan(self.reader.conn(), day), on_done=self._set_zero)
 
     def _set_zero(self, scan: queries.ZeroScan) -> None:
         self.zero_scan = scan
@@ -429,8 +386,10 @@ class MainWindow(QMainWindow):
         tab = self.tabs.currentIndex()
         if tab == ZERO:
             index = self.zero_view.table.currentIndex()
-            household_id = self.zero_view.model.household_id(index.row()) if index.isValid() else None
-            return ("household", household_id, None) if household_id else None
+            if not index.isValid() or not 0 <= index.row() < len(self.zero_view.model.rows):
+                return None
+            row = self.zero_view.model.rows[index.row()]
+            return "household", row.household_id, row
         table = self._current_table()
         index = table.currentIndex()
         if not index.isValid():

@@ -2,12 +2,14 @@
 deadline (red), and the list of them. Double-click (or Enter) opens a household."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from datetime import date
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
-from desktop.store.queries import ZeroScan
+from desktop.store.queries import ZeroScan, households_of, zero_employment_scan
 
 from .models.zero import WIDTHS, ZeroTableModel
 
@@ -82,3 +84,85 @@ class ZeroView(QWidget):
         household_id = self.model.household_id(row)
         if household_id:
             self.openHousehold.emit(household_id)
+
+
+class ZeroTracker(QObject):
+    """Keeps the zero-employment scan current without rescanning 300,000 persons after every save: a
+    full scan at start, on "Recount" and after imports (``events.changed`` with no ids); after an edit
+    or a delete, only the households it touched are scanned again and patched in."""
+
+    started = Signal()
+    scanned = Signal(object)  # ZeroScan
+    DELAY_MS = 300
+
+    def __init__(self, runner, reader, events, day: date, parent: QObject | None = None):
+        super().__init__(parent)
+        self.runner, self.reader, self.day = runner, reader, day
+        self.scan: ZeroScan | None = None
+        self._pending: dict[str, set[str]] = {}
+        self._full_wanted = False
+        self._full_running = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(self.DELAY_MS)
+        self._timer.timeout.connect(self._flush)
+        events.changed.connect(self._changed)
+        events.deleted.connect(self._deleted)
+
+    def rescan(self) -> None:
+        self._full_running = True
+        self._pending.clear()
+        self.started.emit()
+        day = self.day
+        self.runner.run(lambda: zero_employment_scan(self.reader.conn(), day), on_done=self._full_done,
+                        on_error=self._full_failed)
+
+    def _full_done(self, scan: ZeroScan) -> None:
+        self._full_running = False
+        self.scan = scan
+        self.scanned.emit(scan)
+
+    def _full_failed(self, exc: Exception) -> None:
+        self._full_running = False
+        raise exc  # a bug: the excepthook reports it
+
+    def _changed(self, entity: str, ids: list) -> None:
+        if not ids or entity not in ("household", "person", "employment"):
+            self._full_wanted = True
+        else:
+            self._pending.setdefault(entity, set()).update(ids)
+        self._timer.start()
+
+    def _deleted(self, deletion, _description: str = "") -> None:
+        for entity, record_id in getattr(deletion, "items", ()):
+            self._pending.setdefault(entity, set()).add(record_id)
+        self._timer.start()
+
+    def _flush(self) -> None:
+        if self._full_running:
+            self._timer.start()  # after the running full scan, which may predate these edits
+            return
+        if self.scan is None or self._full_wanted:
+            self._full_wanted = False
+            self.rescan()
+            return
+        pending, self._pending = self._pending, {}
+        if not pending:
+            return
+        day = self.day
+
+        def work():  # worker thread
+            conn = self.reader.conn()
+            households: set[str] = set()
+            for entity, ids in pending.items():
+                households |= households_of(conn, entity, sorted(ids))
+            return households, zero_employment_scan(conn, day, household_ids=households)
+
+        self.runner.run(work, on_done=self._partial_done)
+
+    def _partial_done(self, result) -> None:
+        households, partial = result
+        if self._full_running or self.scan is None:
+            return  # a full scan is on its way and covers these households
+        self.scan = self.scan.patched(partial, households)
+        self.scanned.emit(self.scan)

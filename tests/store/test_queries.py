@@ -192,3 +192,17 @@ def test_queries_do_not_import_qt():
     code = "import sys, desktop.store.queries; print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_scan_of_some_households_patches_the_full_scan(s, conn, ledger):
+    full = q.zero_employment_scan(conn, TODAY)
+    ledger.save(EmploymentSpell(person_id=s["li_si"].id, form=EmploymentForm.PUBLIC_POST, start_date=date(2026, 11, 1)))
+    changed = q.households_of(conn, "person", [s["li_si"].id])
+    assert changed == {s["li"].id}
+    patched = full.patched(q.zero_employment_scan(conn, TODAY, household_ids=changed), changed)
+    assert patched.households == [] == q.zero_employment_scan(conn, TODAY).households
+
+
+def test_households_of_jobs_and_households(s, conn):
+    assert q.households_of(conn, "employment", [s["old_job"].id, s["job"].id]) == {s["li"].id, s["zhang"].id}
+    assert q.households_of(conn, "household", [s["wang"].id]) == {s["wang"].id}

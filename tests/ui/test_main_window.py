@@ -311,3 +311,29 @@ def test_a_bug_reaching_the_event_loop_gets_a_calm_dialog(app_state, qtbot, capl
     assert "internal detail" not in box.text() and "KeyError" not in box.text()
     box.close()
     assert "uncaught exception" in caplog.text
+
+
+def test_a_new_job_clears_the_household_from_the_zero_view_without_a_full_rescan(sample, make_window, qtbot,
+                                                                                   ledger):
+    from desktop.domain.codes import EmploymentForm
+    from desktop.domain.models import EmploymentSpell
+    window = make_window()
+    full_scans = []
+    window.zero_tracker.started.connect(lambda: full_scans.append(1))
+    job = EmploymentSpell(person_id=sample["li_si"].id, form=EmploymentForm.PUBLIC_POST, start_date=date(2026, 11, 1))
+    ledger.save(job)
+    window.events.changed.emit("employment", [job.id])
+    qtbot.waitUntil(lambda: window.zero_scan.count == 0)
+    assert window.zero_view.count_label.text().endswith("0") and full_scans == []
+
+
+def test_deleting_the_zero_household_updates_the_counts(sample, make_window, qtbot):
+    window = make_window()
+    window.tabs.setCurrentIndex(2)
+    window.zero_view.table.selectRow(0)
+    window.delete_action.trigger()  # the menu command works on the zero-employment list too
+    assert "李四 户及其全部家庭成员" in window.dialog.text() or "李四" in window.dialog.text()
+    window.dialog.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: window.zero_scan.count == 0 and window.household_model.rowCount() == 2)
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: window.zero_scan.count == 1 and window.zero_scan.overdue_count == 1)
