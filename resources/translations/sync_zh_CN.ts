@@ -305,32 +305,32 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="128" />
+        <location filename="../../desktop/ui/sync/controller.py" line="155" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="129" />
+        <location filename="../../desktop/ui/sync/controller.py" line="156" />
         <source>Send this laptop's changes to the county server and fetch everyone else's now</source>
         <translation>现在就把本机的修改上传到县服务器，并下载其他人的修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="266" />
+        <location filename="../../desktop/ui/sync/controller.py" line="297" />
         <source>After syncing, the record counts here and on the server differ; sync again, and if it persists tell the county.</source>
         <translation>同步后本机和服务器的记录数不一致，请再同步一次；仍不一致请告诉县里。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="320" />
+        <location filename="../../desktop/ui/sync/controller.py" line="351" />
         <source>The program hit an error while syncing; your data is safe on this laptop. If this keeps happening, send the log file to the county IT staff.</source>
         <translation>同步时程序出错，数据都安全地保存在本机。如果一直出现，请把日志文件发给县里的技术人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="363" />
+        <location filename="../../desktop/ui/sync/controller.py" line="394" />
         <source>A township account can view its villages' ledgers but cannot change them.</source>
         <translation>乡镇账号只能查看各村台账，不能修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/controller.py" line="365" />
+        <location filename="../../desktop/ui/sync/controller.py" line="396" />
         <source>A county account can view the county's ledgers but cannot change them.</source>
         <translation>县级账号只能查看全县台账，不能修改</translation>
     </message>
@@ -343,52 +343,57 @@
         <translation>尚未设置同步 · 点这里登录县服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="181" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="179" />
+        <source>Logged out · click here to log in to the county server</source>
+        <translation>已退出登录 · 点这里登录县服务器</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/status_widget.py" line="183" />
         <source>Syncing… sent {pushed}, received {pulled}</source>
         <translation>正在同步…已上传 {pushed} 条，已下载 {pulled} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="184" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="186" />
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="186" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="188" />
         <source>Login expired: click here to log in again</source>
         <translation>登录已失效：点这里重新登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="188" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="190" />
         <source>Cannot reach the county server; data is saved on this laptop and will sync automatically when online</source>
         <translation>无法连接县服务器，数据已保存在本机，联网后会自动同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="193" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="195" />
         <source>Up to date</source>
         <translation>已全部同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="195" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="197" />
         <source>{n} changes to send</source>
         <translation>待上传 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="197" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="199" />
         <source>{n} changes refused, click to see why</source>
         <translation>{n} 条修改被退回，点这里看原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="199" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="201" />
         <source>{n} conflicts to review</source>
         <translation>{n} 处冲突待处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="201" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="203" />
         <source>{n} ID numbers also registered elsewhere</source>
         <translation>{n} 个身份证号在外村也有登记</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="203" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="205" />
         <source>View only</source>
         <translation>只能查看</translation>
     </message>
@@ -423,17 +428,17 @@
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="213" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="215" />
         <source>Account: {user}</source>
         <translation>账号：{user}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="218" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="220" />
         <source>Changes waiting to be sent: {n}</source>
         <translation>待上传的修改：{n} 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/status_widget.py" line="220" />
+        <location filename="../../desktop/ui/sync/status_widget.py" line="222" />
         <source>Click for details</source>
         <translation>点击查看详情</translation>
     </message>
@@ -441,12 +446,12 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../desktop/ui/sync/__init__.py" line="34" />
+        <location filename="../../desktop/ui/sync/__init__.py" line="38" />
         <source>Sync settings…</source>
         <translation>同步设置…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/__init__.py" line="36" />
+        <location filename="../../desktop/ui/sync/__init__.py" line="40" />
         <source>Sync details and conflicts…</source>
         <translation>同步详情与冲突…</translation>
     </message>

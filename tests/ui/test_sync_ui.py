@@ -292,6 +292,15 @@ def test_settings_dialog_logs_in_and_shows_the_region(qtbot, laptops, chinese, c
     assert dialog.password.text() == ""
     assert lap.controller.state.configured and lap.controller.state.online
 
+    widget = SyncStatusWidget(lap.controller)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(dialog.logged_out, timeout=WAIT):
+        dialog.logout_button.click()
+    assert "已退出登录" in dialog.result.text()
+    assert widget.text() == "已退出登录 · 点这里登录县服务器"
+    assert lap.store.get(county.url, "va") is None
+    assert lap.controller.next_sync_in_ms() == -1             # no automatic round until a new login
+
 
 def test_settings_dialog_refuses_a_missing_certificate_file(qtbot, laptops, chinese, county, tmp_path):
     lap = laptops()

@@ -16,6 +16,7 @@ Only QTimers and the runner: no threads of its own, no sleeps, no widgets.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -48,6 +49,7 @@ class SyncSnapshot:
     last_sync: datetime | None = None   # aware, UTC
     error: str = ""                     # Chinese, says what to do; "" when the last round was fine
     needs_login: bool = False
+    logged_out: bool = False            # the user logged out here (data stays; no sync until a new login)
     read_only: bool = False
     read_only_reason: str = ""
 
@@ -55,6 +57,30 @@ class SyncSnapshot:
 class _Box:
     """The engine kept between rounds (handshake, circuit breaker); built on the worker thread."""
     engine: SyncEngine | None = None
+
+
+class _LazyStore:
+    """The token store, chosen on first use on a worker thread: probing the OS keyring may talk to D-Bus
+    or wait for an unlock prompt, which must not happen on the GUI thread."""
+
+    def __init__(self, data_dir, store=None):
+        self._data_dir, self._store = data_dir, store
+        self._lock = threading.Lock()
+
+    def _get(self):
+        with self._lock:
+            if self._store is None:
+                self._store = S.token_store(self._data_dir)
+            return self._store
+
+    def get(self, server, username):
+        return self._get().get(server, username)
+
+    def set(self, server, username, token):
+        self._get().set(server, username, token)
+
+    def delete(self, server, username):
+        self._get().delete(server, username)
 
 
 def _sync_job(box: _Box, db: str, store, force: bool, progress=None):
@@ -106,7 +132,7 @@ class SyncController(QObject):
         self.db = str(db_path)
         self.runner, self.events = runner, events
         self.data_dir = data_dir
-        self.store = token_store if token_store is not None else S.token_store(data_dir)
+        self.store = _LazyStore(data_dir, token_store)
         self.interval_ms, self.offline_first_ms = interval_ms, offline_first_ms
         self._box = _Box()
         self._state = SyncSnapshot()
@@ -171,7 +197,7 @@ class SyncController(QObject):
     def reconfigure(self) -> None:
         """After login or logout: forget the engine (new server/token), re-read, sync at once."""
         self._box = _Box()
-        self._set(needs_login=False, error="", online=None)
+        self._set(needs_login=False, logged_out=False, error="", online=None)
         self.refresh_status()
         self.request_sync(force=True)
 
@@ -249,7 +275,7 @@ class SyncController(QObject):
 
         def done(_):
             self._box = _Box()
-            self._set(needs_login=True, error="", online=None)
+            self._set(needs_login=True, logged_out=True, error="", online=None)
             self._periodic.stop()
             self.refresh_status()
             if on_done is not None:

@@ -160,7 +160,7 @@ class SyncStatusWidget(QWidget):
             self.bar.show()
 
     def _color(self, s: SyncSnapshot) -> str:
-        if not s.configured:
+        if not s.configured or s.logged_out:
             return GREY
         if s.syncing:
             return BLUE
@@ -175,6 +175,8 @@ class SyncStatusWidget(QWidget):
     def _describe(self, s: SyncSnapshot) -> str:
         if not s.configured:
             return self.tr("Sync not set up · click here to log in to the county server")
+        if s.logged_out:
+            return self.tr("Logged out · click here to log in to the county server")
         parts: list[str] = []
         if s.syncing:
             if s.pushed or s.pulled:
