@@ -17,17 +17,18 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, bindparam, select, text, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from sync.entities import Entity, registry
-from sync.protocol import MAX_TEXT, Change
-from sync.scope import Scope, is_village_code
+from sync.protocol import Change
+from sync.scope import Scope
 
+from .checks import Reject, precheck, short
 from .db import counter, record_counts, records
+from .sql import RECORD_COLS, bulk_insert, bulk_update, select_in
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode   # one encoder, not one per call
 NS = uuid.UUID("6f1f3a52-5a0e-4d8e-9d59-4a1b9d3c8e11")
-_CHUNK = 500
 TIMING = bool(os.environ.get("COUNTY_SERVER_TIMING"))
 
 
@@ -59,56 +60,6 @@ class Rec:
 class Outcome:
     acks: list[dict] = field(default_factory=list)
     rejected: list[dict] = field(default_factory=list)
-
-
-class Reject(Exception):
-    def __init__(self, code: str, reason: str):
-        super().__init__(reason)
-        self.code, self.reason = code, reason
-
-
-def _short(record_id: str) -> str:
-    return record_id[:8]
-
-
-def _check_values(ent: Entity, fields: dict, label: str) -> None:
-    for name, value in fields.items():
-        col = ent.column(name)
-        if value is None:
-            if col.not_null:
-                raise Reject("missing_field", f"{label}：字段“{name}”不能为空")
-            continue
-        typ = col.type
-        if typ == "TEXT":
-            ok = type(value) is str and len(value) <= MAX_TEXT
-        elif typ == "INTEGER":
-            ok = isinstance(value, int)
-        else:
-            ok = isinstance(value, int | float) and value == value
-        if not ok:
-            raise Reject("bad_value", f"{label}：字段“{name}”的值类型不对或过长")
-    if ent.scope_column and ent.scope_column in fields and not is_village_code(fields[ent.scope_column]):
-        raise Reject("bad_value", f"{label}：村代码“{fields[ent.scope_column]}”不是有效的 12 位村级代码")
-
-
-def precheck(push: list[Change]) -> dict[str, Reject]:
-    """Checks that need no database (entity, field names, value types): done before the write lock,
-    so concurrent requests do this work in parallel. change_id -> rejection."""
-    reg = registry()
-    bad: dict[str, Reject] = {}
-    for change in push:
-        ent = reg.get(change.entity)
-        try:
-            if ent is None:
-                raise Reject("unknown_entity", f"未知的记录类型“{change.entity}”，请升级客户端或联系县里")
-            label = f"{ent.label}记录 {_short(change.record_id)}"
-            unknown = [f for f in change.fields if f not in ent.writable]
-            if unknown:
-                raise Reject("unknown_field", f"{label}：字段“{'、'.join(sorted(unknown))}”不存在或不能修改")
-            _check_values(ent, change.fields, label)
-        except Reject as r:
-            bad[change.change_id] = r
-    return bad
 
 
 @dataclass
@@ -245,7 +196,7 @@ class Batch:
             done[m.change_id] = {"username": self.username, "seq": ack["seq"], "conflicts": dumps(ack["conflicts"])}
 
     def _replays(self, ids: list[str]) -> dict[str, dict]:
-        return {row.change_id: row._asdict() for row in _select_in(self.conn, "changes", "change_id", ids)}
+        return {row.change_id: row._asdict() for row in select_in(self.conn, "changes", "change_id", ids)}
 
     def _load(self, push: list[Change]) -> None:
         want: set[str] = set()
@@ -258,7 +209,7 @@ class Batch:
 
     def _fetch(self, column: str, keys: list) -> list[Rec]:
         got = []
-        for row in _select_in(self.conn, "records", column, keys):
+        for row in select_in(self.conn, "records", column, keys):
             key = (row.entity, row.id)
             if key in self.states or row.entity not in self.reg:
                 if key in self.states:
@@ -286,7 +237,7 @@ class Batch:
         ent = self.reg[change.entity]
         if not self.scope.can_write:
             raise Reject("read_only", "本账号只能查看，不能修改数据")
-        label = f"{ent.label}记录 {_short(change.record_id)}"
+        label = f"{ent.label}记录 {short(change.record_id)}"
         rec = self.states.get((ent.name, change.record_id))
         if ent.system:
             return self._resolve_system(change, ent, rec, label)
@@ -311,7 +262,7 @@ class Batch:
             parent = self.states.get((parent_ent, parent_id)) if isinstance(parent_id, str) else None
             if parent is None:
                 plabel = self.reg[parent_ent].label
-                raise Reject("parent_missing", f"{label}：所属的{plabel}记录 {_short(str(parent_id))} 在服务器上"
+                raise Reject("parent_missing", f"{label}：所属的{plabel}记录 {short(str(parent_id))} 在服务器上"
                                                f"不存在（尚未上传或被拒绝），请先修正该{plabel}记录")
             village = parent.village
         if not self.scope.writes(village):
@@ -473,24 +424,14 @@ class Batch:
                 new.append(row)
                 counts[(rec.village, rec.entity.name)] = counts.get((rec.village, rec.entity.name), 0) + 1
         if new:
-            _bulk_insert(self.conn, "records", _RECORD_COLS,
+            bulk_insert(self.conn, "records", RECORD_COLS,
                          [(r["b_entity"], r["b_id"], r["village_code"], r["seq"], r["prev_seq"], r["origin"],
                            r["ncols"], r["vals"], r["vers"], r["dup_key"]) for r in new])
         if old:
-            raw = self.conn.connection.driver_connection
-            mark = "%s" if self.conn.dialect.name == "postgresql" else "?"
-            sql = (f"UPDATE records SET village_code = {mark}, seq = {mark}, prev_seq = {mark}, origin = {mark}, "
-                   f"ncols = {mark}, vals = {mark}, vers = {mark}, dup_key = {mark} "
-                   f"WHERE entity = {mark} AND id = {mark}")
-            params = [(r["village_code"], r["seq"], r["prev_seq"], r["origin"], r["ncols"], r["vals"], r["vers"],
-                       r["dup_key"], r["b_entity"], r["b_id"]) for r in old]
-            if self.conn.dialect.name == "postgresql":
-                with raw.cursor() as cur:
-                    cur.executemany(sql, params)
-            else:
-                raw.executemany(sql, params)
+            bulk_update(self.conn, [(r["village_code"], r["seq"], r["prev_seq"], r["origin"], r["ncols"], r["vals"],
+                                     r["vers"], r["dup_key"], r["b_entity"], r["b_id"]) for r in old])
         if self.applied:
-            _bulk_insert(self.conn, "changes", ("change_id", "username", "seq", "conflicts"),
+            bulk_insert(self.conn, "changes", ("change_id", "username", "seq", "conflicts"),
                          [(a["change_id"], a["username"], a["seq"], a["conflicts"]) for a in self.applied])
         self._count(counts)
         self.conn.execute(update(counter).where(counter.c.name == "seq").values(value=self.seq))
@@ -510,34 +451,3 @@ class Batch:
                               .values(n=record_counts.c.n + bindparam("d")), ups)
         if ins:
             self.conn.execute(record_counts.insert(), ins)
-
-
-_RECORD_COLS = ("entity", "id", "village_code", "seq", "prev_seq", "origin", "ncols", "vals", "vers", "dup_key")
-
-
-def _bulk_insert(conn: Connection, table: str, cols: tuple[str, ...], rows: list[tuple]) -> None:
-    """Many rows at once through the driver: COPY on PostgreSQL, executemany on SQLite. Same transaction
-    as `conn`; table and column names are our own constants."""
-    raw = conn.connection.driver_connection
-    if conn.dialect.name == "postgresql":
-        with raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-    else:
-        raw.executemany(f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", rows)
-
-
-def _select_in(conn: Connection, table: str, column: str, keys: list) -> list:
-    """Rows of `table` whose `column` is one of `keys`: one array parameter on PostgreSQL, chunked IN
-    lists on SQLite. Table and column are our own constants."""
-    if not keys:
-        return []
-    if conn.dialect.name == "postgresql":
-        return conn.execute(text(f"SELECT * FROM {table} WHERE {column} = ANY(:keys)"), {"keys": keys}).all()
-    rows = []
-    for i in range(0, len(keys), _CHUNK):
-        part = keys[i:i + _CHUNK]
-        marks = ", ".join(f":k{j}" for j in range(len(part)))
-        rows += conn.execute(text(f"SELECT * FROM {table} WHERE {column} IN ({marks})"),
-                             {f"k{j}": k for j, k in enumerate(part)}).all()
-    return rows
