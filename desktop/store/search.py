@@ -336,7 +336,7 @@ class PersonSearch:
                 bufs = [short]
                 if any(may_be_in_full_pinyin(needle) for needle in needles):
                     bufs.insert(0, full)
-            if within is not None and not isinstance(within, (set, frozenset, dict)):
+            if within is not None and not isinstance(within, (set, frozenset)):
                 within = set(within)
             rows = len(self._ids)
             if within is not None and len(within) < 1000:  # a few households: check each person
