@@ -20,6 +20,7 @@ from desktop import paths
 from desktop.cli import EXIT_OK, EXIT_REJECTED, EXIT_UNREACHABLE, EXIT_USAGE, KnownError
 from desktop import sync_support as S
 
+LIST_LIMIT = 50          # refused changes printed by `sync`; `conflicts` lists them all
 UNREACHABLE_HINT = "修改都保存在本机，联网后再运行 village-ledger sync 即可。"
 
 
@@ -103,10 +104,14 @@ def sync_command(args) -> int:
     from sync.client import SyncError
     db = _db(args)
     engine = S.make_engine(db, S.token_store(args.data_dir))
+    progress = _show_progress if sys.stderr.isatty() else None
     try:
-        report = engine.sync_once(force=True)
+        report = engine.sync_once(progress, force=True)
     except SyncError as exc:
         raise _known(exc) from None
+    finally:
+        if progress is not None:
+            print(file=sys.stderr)
     status = engine.status()
     print(f"同步完成：上传 {report.pushed} 条修改，下载 {report.pulled} 条记录"
           f"（{report.requests} 次请求，{report.duration:.1f} 秒）。")
@@ -116,8 +121,11 @@ def sync_command(args) -> int:
         code = EXIT_REJECTED
         print(f"有 {len(review.rejected)} 条修改被服务器退回（其他修改已正常上传），请改正后再同步：",
               file=sys.stderr)
-        for item in review.rejected:
+        for item in review.rejected[:LIST_LIMIT]:
             print(f"  - {item.record}｜{item.fields}：{item.reason}", file=sys.stderr)
+        if len(review.rejected) > LIST_LIMIT:
+            print(f"  ……另有 {len(review.rejected) - LIST_LIMIT} 条，运行 village-ledger conflicts 查看全部。",
+                  file=sys.stderr)
     if report.count_mismatch:
         code = EXIT_REJECTED
         parts = "、".join(f"{S.ENTITY_LABELS.get(e, e)} 本机 {a} 条/服务器 {b} 条"
@@ -130,6 +138,11 @@ def sync_command(args) -> int:
     if code == EXIT_OK and status.pending == 0:
         print("本机与县服务器已一致。")
     return code
+
+
+def _show_progress(p) -> None:
+    """One line, rewritten in place, while a long round runs in a terminal."""
+    print(f"\r正在同步：已上传 {p.pushed} 条，已下载 {p.pulled} 条……", end="", file=sys.stderr, flush=True)
 
 
 # --------------------------------------------------------------------------------------- conflicts

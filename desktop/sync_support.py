@@ -296,14 +296,26 @@ class Review:
 
 def rejected_changes(conn: sqlite3.Connection) -> list[RejectedItem]:
     out = []
-    rows = _one_all(conn, "SELECT change_id, entity, record_id, fields, error, created_at FROM outbox "
+    rows = _one_all(conn, "SELECT change_id, entity, record_id, fields, base, error, created_at FROM outbox "
                           "WHERE state = 'error' ORDER BY seq")
-    for change_id, entity, record_id, fields, error, created_at in rows:
+    for change_id, entity, record_id, fields, base, error, created_at in rows:
         names = [n for n in json.loads(fields or "{}") if n != "id"]
-        labels = "、".join(field_label(entity, n) for n in names)
+        if not json.loads(base or "{}") and _never_synced(conn, entity, record_id):
+            labels = "新登记"
+        elif len(names) > 4:
+            labels = "、".join(field_label(entity, n) for n in names[:4]) + f"等 {len(names)} 项"
+        else:
+            labels = "、".join(field_label(entity, n) for n in names)
         out.append(RejectedItem(change_id, entity, record_id, describe_record(conn, entity, record_id), labels,
                                 error or "服务器没有说明原因", created_at))
     return out
+
+
+def _never_synced(conn: sqlite3.Connection, entity: str, record_id: str) -> bool:
+    if entity not in ENTITY_TYPES:
+        return False
+    row = _one(conn, f"SELECT server_versions FROM {entity} WHERE id = ?", (record_id,))
+    return row is not None and row[0] in (None, "", "{}")
 
 
 def _one_all(conn, sql, args=()):
