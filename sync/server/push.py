@@ -309,7 +309,9 @@ class Batch:
             rec.seq, rec.origin, rec.village, rec.dirty = seq, origin, village, True
         if lost:
             self._conflicts(change, rec, lost)
-        self._touched(rec, before_key)
+        dup = rec.entity.dup_column
+        if dup and (dup in change.fields or "deleted" in change.fields):   # only these can make or end a pair
+            self._touched(rec, before_key)
         return self._ack(change, seq, [name for name, _, _ in lost])
 
     def _conflicts(self, change: Change, rec: Rec, lost: list) -> None:
