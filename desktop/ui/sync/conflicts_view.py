@@ -56,6 +56,8 @@ def _table(model: ItemsModel, parent: QWidget) -> QTableView:
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.setWordWrap(True)
     view.verticalHeader().hide()
+    # two lines of text per row (long reasons wrap; the whole text is in the tooltip), room for buttons
+    view.verticalHeader().setDefaultSectionSize(max(30, view.fontMetrics().height() * 2 + 10))
     view.setAlternatingRowColors(True)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -156,7 +158,6 @@ class ConflictsView(QDialog):
                              (self.rejected_view, (260, 200))):
             for col, width in enumerate(widths):
                 view.setColumnWidth(col, width)
-            view.resizeRowsToContents()
         self._set_tab_titles()
         if not review.conflicts and (review.rejected or review.duplicates):
             self.tabs.setCurrentIndex(2 if review.rejected else 1)
