@@ -6,6 +6,11 @@
     village-ledger [--data-dir D] conflicts [--json]
     village-ledger [--data-dir D] conflicts resolve ID --keep local|server
 
+`conflicts --json` prints {"conflicts": [{id, entity, record_id, record, field, field_label, local_value,
+server_value, local_text, server_text, created_at}], "duplicates": [{id, id_number, person_id, record,
+other_village_code, other_village, other_name, created_at}], "rejected": [{change_id, entity, record_id,
+record, fields, reason, created_at}]}; `record` is the human description (name and ID number).
+
 Exit status: 0 done / everything in sync; 1 rejected (wrong password, changes refused by the server,
 unknown conflict); 2 usage (an unusable address or certificate file); 3 the server cannot be reached (or
 is failing): nothing local was changed beyond what the server acknowledged.

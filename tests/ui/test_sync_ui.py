@@ -238,6 +238,25 @@ def test_never_two_rounds_at_once(qtbot, laptops, county):
     assert seen == [True, False, True, False]
 
 
+def test_a_revoked_login_asks_to_log_in_again_and_stops_automatic_rounds(qtbot, laptops, chinese, county):
+    lap = laptops()
+    widget = SyncStatusWidget(lap.controller)
+    qtbot.addWidget(widget)
+    lap.login(county)
+    token = lap.store.get(county.url, "va")
+    # the county revokes this laptop's token (as logging out elsewhere with it would)
+    revoked = requests.post(county.url + "/api/v1/logout", json={}, timeout=5,
+                            headers={"Authorization": f"Bearer {token}", "X-Protocol-Version": "1"})
+    assert revoked.status_code < 300
+    with qtbot.waitSignal(lap.controller.login_required, timeout=WAIT), \
+            qtbot.waitSignal(lap.controller.sync_failed, timeout=WAIT) as failed:
+        lap.controller.sync_now()
+    assert "重新登录" in failed.args[0]
+    assert lap.controller.state.needs_login
+    assert widget.text().startswith("登录已失效：点这里重新登录")
+    assert lap.controller.next_sync_in_ms() == -1
+
+
 def test_a_township_account_is_read_only_with_the_reason(qtbot, laptops, chinese, county):
     lap = laptops()
     with qtbot.waitSignal(lap.controller.read_only_changed, timeout=WAIT) as changed:
