@@ -79,10 +79,11 @@ segments (old ones marked dead) and the strings are compacted when a fifth of th
 ``person_search_change`` (migration ``0002_search.sql``), filled by triggers on ``person``, tells the
 index which persons changed.
 
-Figures at 300,000 persons on this 2-core machine (benchmark, 250 queries per kind, 2026-11-27): p95 per
-kind 2-14 ms of CPU time (ID/phone fragments are the slowest: one pass over 9 M digits); wall-clock p95
-8-48 ms while other processes kept the load average at 4-6 (the two cores shared three ways), under
-25 ms at a load average of 3.4. The index holds about 70 MB and takes about 2 s of CPU to build.
+Figures at 300,000 persons on this 2-core machine (benchmark, 250 queries per kind, 2026-11-27, final
+code): p95 per kind 1-14 ms of CPU time and 1-16 ms wall-clock at a load average of 3.5 (other
+processes sharing the two cores); ID/phone fragments are the slowest (one pass over 9 M digits). Earlier
+runs at a load average of 5-6 stayed under 50 ms wall-clock p95. The index holds about 70 MB and takes
+about 1.6 s of CPU (2.4 s wall) to build.
 """
 from __future__ import annotations
 
