@@ -224,6 +224,11 @@ class SyncEngine:
                                              self._body(client_id, resp["next_cursor"], [], echo))
                 self._apply(led, batch, cursor, resp, report)
                 pulled_any = pulled_any or bool(resp["pull"].get("rows"))
+                if self._server_replaced(led, resp.get("instance_id")):
+                    if prefetched is not None:  # asked with the old cursor: let it finish, drop it
+                        prefetched.result()
+                        prefetched = None
+                    continue                    # a new server database: pull it all from seq 0
                 if progress is not None:
                     pending, _ = led.pending_count()
                     progress(SyncProgress(transport.requests, report.pushed, pending, report.pulled,
@@ -240,6 +245,16 @@ class SyncEngine:
                     continue
                 report.count_mismatch = mismatch
                 return
+
+    def _server_replaced(self, led: LocalLedger, instance: str | None) -> bool:
+        if not instance or instance == led.get_meta(L.SERVER_INSTANCE):
+            return False
+        with Txn(led.conn):
+            led.set_meta(L.SERVER_INSTANCE, instance)
+            led.set_meta(L.CURSOR, "0")
+        if self._hello is not None:
+            self._hello["instance_id"] = instance
+        return True
 
     def _body(self, client_id: str, cursor: int, batch: list[dict], echo: bool, first: bool = False) -> dict:
         limit = min(self.pull_limit, FIRST_PAGE) if first else self.pull_limit

@@ -81,3 +81,14 @@ def test_pull_with_township_scope_uses_pages_too(laptop):
     town = laptop("tw", "town", pull_limit=4)
     report = town.sync()
     assert report.pulled == 10 and report.requests == 1 + 3 and report.count_mismatch == {}
+
+
+def test_a_replaced_server_database_is_pulled_again_from_zero(laptop, app):
+    a, b = laptop("va", "a"), laptop("va", "b")
+    _many(a.path, households=2, per=2)
+    a.sync()
+    assert b.sync().pulled == 6
+    app.state.instance_id = "f" * 32              # as if the county restored another database
+    again = b.sync()
+    assert again.pulled == 6 and again.count_mismatch == {}
+    assert query(b.path, "SELECT value FROM meta WHERE key = 'server_instance'") == [{"value": "f" * 32}]
