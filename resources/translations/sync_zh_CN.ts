@@ -3,163 +3,163 @@
 <context>
     <name>ConflictsView</name>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="81" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="83" />
         <source>Sync details and conflicts</source>
         <translation>同步详情与冲突</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="87" />
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="94" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="89" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="96" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="87" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="89" />
         <source>Field</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="88" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="90" />
         <source>Value on this laptop</source>
         <translation>本机的值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="89" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="91" />
         <source>Value on the server</source>
         <translation>服务器的值</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="90" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="92" />
         <source>Keep which?</source>
         <translation>保留哪个</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="91" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="93" />
         <source>Person here</source>
         <translation>本村人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="91" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="93" />
         <source>ID number</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="92" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="94" />
         <source>Also registered in</source>
         <translation>也登记在</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="93" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="95" />
         <source>Name there</source>
         <translation>对方登记的姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="93" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="95" />
         <source>Checked?</source>
         <translation>核实结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="94" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="96" />
         <source>Changed fields</source>
         <translation>修改的项目</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="95" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="97" />
         <source>Why the server refused it</source>
         <translation>退回原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="100" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="102" />
         <source>Two computers changed the same item. The value that reached the server first is in use; the other is kept here. Choose which to keep: your choice is sent with the next sync.</source>
         <translation>两台电脑改了同一项。先到服务器的值正在使用，另一个值保留在这里。请选择保留哪一个，您的选择会在下次同步时上传。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="105" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="107" />
         <source>The same ID number is registered in two villages. Check with the other village: if it is the same person, remove the record in one village; if not, correct the ID number.</source>
         <translation>同一个身份证号在两个村都登记了。请与对方村核实：是同一个人，就在其中一个村删除；不是同一个人，请改正身份证号。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="110" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="112" />
         <source>The server did not accept these changes (all other changes went through). Open the record, correct it and save: it is sent again with the next sync.</source>
         <translation>县服务器没有接受这些修改（其他修改都已上传）。请打开该记录改正后保存，下次同步时会重新上传。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="114" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="116" />
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="118" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="120" />
         <source>Sync settings…</source>
         <translation>同步设置…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="122" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="124" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="166" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="167" />
         <source>Conflicts ({n})</source>
         <translation>冲突（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="167" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="168" />
         <source>Duplicate ID numbers ({n})</source>
         <translation>身份证重复（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="168" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="169" />
         <source>Refused changes ({n})</source>
         <translation>被退回的修改（{n}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="175" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="176" />
         <source>Keep this laptop's</source>
         <translation>保留本机</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="176" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="177" />
         <source>Keep the server's</source>
         <translation>保留服务器</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="192" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="193" />
         <source>Same person, sorted out</source>
         <translation>是同一人，已处理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="193" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="194" />
         <source>Not the same person</source>
         <translation>不是同一人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="196" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="197" />
         <source>The two villages agreed and one of them removed its record</source>
         <translation>两个村已核实，其中一个村已删除这条记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="221" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="222" />
         <source>Saving the choice failed; the ledger was not changed.</source>
         <translation>保存选择失败，台账没有改动。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="243" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="244" />
         <source>Could not read the sync details.</source>
         <translation>读取同步详情失败。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="248" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="249" />
         <source>Not logged in to the county server: use Sync settings to log in.</source>
         <translation>尚未登录县服务器：请点“同步设置”登录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="250" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="251" />
         <source>Account {user}</source>
         <translation>账号 {user}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/conflicts_view.py" line="254" />
+        <location filename="../../desktop/ui/sync/conflicts_view.py" line="255" />
         <source>{n} changes waiting to be sent</source>
         <translation>待上传 {n} 条修改</translation>
     </message>
@@ -446,14 +446,19 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../desktop/ui/sync/__init__.py" line="38" />
+        <location filename="../../desktop/ui/sync/__init__.py" line="37" />
         <source>Sync settings…</source>
         <translation>同步设置…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync/__init__.py" line="40" />
+        <location filename="../../desktop/ui/sync/__init__.py" line="39" />
         <source>Sync details and conflicts…</source>
         <translation>同步详情与冲突…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync/__init__.py" line="51" />
+        <source>&amp;Sync</source>
+        <translation>同步(&amp;S)</translation>
     </message>
 </context>
 </TS>

@@ -471,6 +471,8 @@ def test_attach_sync_puts_the_indicator_in_the_status_bar_and_asks_to_log_in_on_
         assert window.statusBar().findChild(SyncStatusWidget) is controller.ui.widget
         assert controller.ui.settings_dialog.windowTitle() == "同步设置"
         assert controller.sync_now_action.text() == "立即同步"
+        assert controller.ui.menu.title() == "同步(&S)"
+        assert controller.ui.settings_action in controller.ui.menu.actions()
         assert controller.read_only is False
         controller.ui.settings_dialog.reject()
         qtbot.waitUntil(lambda: controller.ui.settings_dialog is None, timeout=WAIT)

@@ -3,15 +3,14 @@ controller and the actions, opens the settings dialog on first run, and starts a
 
     controller = attach_sync(window, ledger, runner, messages, events, data_dir)
     controller.read_only_changed.connect(window.set_read_only)     # (bool, reason)
-    menu.addAction(controller.sync_now_action)
-    menu.addAction(controller.ui.settings_action)
-    menu.addAction(controller.ui.details_action)
+    toolbar.addAction(controller.sync_now_action)                  # optional; a Sync menu is added
     ...on close: controller.stop(); runner.wait_idle()
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 
 from desktop import sync_support as S
 
@@ -45,6 +44,20 @@ class SyncUi(QObject):
         if messages is not None:   # automatic rounds fail quietly: the indicator already says so
             controller.sync_failed.connect(
                 lambda text: messages.info(text, 15000) if controller.last_round_forced else None)
+
+    def add_menu(self) -> None:
+        """A "Sync" menu before the window's last menu (Help), with Sync Now, settings and details."""
+        bar = self.window.menuBar()
+        menu = QMenu(self.tr("&Sync"), bar)
+        menu.addActions([self.controller.sync_now_action, self.details_action])
+        menu.addSeparator()
+        menu.addAction(self.settings_action)
+        actions = bar.actions()
+        if actions:
+            bar.insertMenu(actions[-1], menu)
+        else:
+            bar.addMenu(menu)
+        self.menu = menu
 
     def first_run(self, offer: bool) -> None:
         if offer:
@@ -88,7 +101,7 @@ class SyncUi(QObject):
 
 
 def attach_sync(window, ledger, runner, messages, events, data_dir, *, token_store=None,
-                first_run_dialog: bool = True, **controller_kw) -> SyncController:
+                first_run_dialog: bool = True, menu: bool = True, **controller_kw) -> SyncController:
     """Wire sync into `window` (a QMainWindow). Returns the controller; its `ui` attribute is the SyncUi
     (status widget, settings and details actions). On a ledger's first start without a login the settings
     dialog opens once (``first_run_dialog=False`` to leave that to the caller)."""
@@ -97,6 +110,8 @@ def attach_sync(window, ledger, runner, messages, events, data_dir, *, token_sto
     ui = SyncUi(window, controller, messages)
     controller.ui = ui
     window.statusBar().addPermanentWidget(ui.widget)
+    if menu:
+        ui.add_menu()
 
     if first_run_dialog:   # once per ledger: afterwards the status bar invites to log in
         runner.run(S.offer_setup_once, controller.db, on_done=ui.first_run, on_error=lambda exc: None)
