@@ -16,7 +16,6 @@ Only QTimers and the runner: no threads of its own, no sleeps, no widgets.
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -25,8 +24,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
 from desktop import sync_support as S
-from sync.client import (AuthFailed, ClientTooOld, NotConfigured, ServerBusy, ServerUnreachable, SyncEngine,
-                         SyncError, resolve_conflict, resolve_duplicate)
+from sync.client import (AuthFailed, ClientTooOld, NotConfigured, ServerBusy, ServerUnreachable, SyncError,
+                         resolve_conflict, resolve_duplicate)
+
+from .jobs import EngineBox, LazyTokenStore, status_job, sync_job
 
 log = logging.getLogger(__name__)
 
@@ -52,53 +53,6 @@ class SyncSnapshot:
     logged_out: bool = False            # the user logged out here (data stays; no sync until a new login)
     read_only: bool = False
     read_only_reason: str = ""
-
-
-class _Box:
-    """The engine kept between rounds (handshake, circuit breaker); built on the worker thread."""
-    engine: SyncEngine | None = None
-
-
-class _LazyStore:
-    """The token store, chosen on first use on a worker thread: probing the OS keyring may talk to D-Bus
-    or wait for an unlock prompt, which must not happen on the GUI thread."""
-
-    def __init__(self, data_dir, store=None):
-        self._data_dir, self._store = data_dir, store
-        self._lock = threading.Lock()
-
-    def _get(self):
-        with self._lock:
-            if self._store is None:
-                self._store = S.token_store(self._data_dir)
-            return self._store
-
-    def get(self, server, username):
-        return self._get().get(server, username)
-
-    def set(self, server, username, token):
-        self._get().set(server, username, token)
-
-    def delete(self, server, username):
-        self._get().delete(server, username)
-
-
-def _sync_job(box: _Box, db: str, store, force: bool, progress=None):
-    """Runs on the runner's worker thread: plain data in, plain data out."""
-    if box.engine is None:
-        box.engine = S.make_engine(db, store)
-    engine = box.engine
-
-    def report(p):
-        if progress is not None:
-            progress(p.pushed, p.pulled, str(p.pending))
-
-    result = engine.sync_once(report, force=force)
-    return result, engine.status()
-
-
-def _status_job(db: str):
-    return SyncEngine(db).status()
 
 
 def _parse_time(text: str | None) -> datetime | None:
@@ -132,9 +86,9 @@ class SyncController(QObject):
         self.db = str(db_path)
         self.runner, self.events = runner, events
         self.data_dir = data_dir
-        self.store = _LazyStore(data_dir, token_store)
+        self.store = LazyTokenStore(data_dir, token_store)
         self.interval_ms, self.offline_first_ms = interval_ms, offline_first_ms
-        self._box = _Box()
+        self._box = EngineBox()
         self._state = SyncSnapshot()
         self._busy = False
         self._again: bool | None = None      # a round was asked for during a round (value: force)
@@ -196,7 +150,7 @@ class SyncController(QObject):
 
     def reconfigure(self) -> None:
         """After login or logout: forget the engine (new server/token), re-read, sync at once."""
-        self._box = _Box()
+        self._box = EngineBox()
         self._set(needs_login=False, logged_out=False, error="", online=None)
         self.refresh_status()
         self.request_sync(force=True)
@@ -218,7 +172,7 @@ class SyncController(QObject):
         self.last_round_forced = force
         self._set(syncing=True, pushed=0, pulled=0)
         self.syncing_changed.emit(True)
-        self.runner.run(_sync_job, self._box, self.db, self.store, force,
+        self.runner.run(sync_job, self._box, self.db, self.store, force,
                         on_done=self._round_done, on_error=self._round_failed, on_progress=self._progress)
 
     def refresh_status(self, then_sync_in: int | None = None) -> None:
@@ -233,7 +187,7 @@ class SyncController(QObject):
             if then_sync_in is not None and self._state.configured and not self._stopped:
                 self._schedule(then_sync_in)
 
-        self.runner.run(_status_job, self.db, on_done=done, on_error=self._status_failed)
+        self.runner.run(status_job, self.db, on_done=done, on_error=self._status_failed)
 
     def resolve(self, conflict_id: str, keep: str, entity: str, record_id: str, on_done=None, on_error=None):
         """The user's choice for one conflict: written locally and queued; it syncs with the next round."""
@@ -274,7 +228,7 @@ class SyncController(QObject):
                                                       connect_timeout=3, read_timeout=5))
 
         def done(_):
-            self._box = _Box()
+            self._box = EngineBox()
             self._set(needs_login=True, logged_out=True, error="", online=None)
             self._periodic.stop()
             self.refresh_status()
