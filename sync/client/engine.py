@@ -105,11 +105,22 @@ class SyncEngine:
         self.verify = verify
         self._hello: dict | None = None
         self._running = threading.Lock()     # one round at a time (timer and Sync Now may overlap)
+        self._led: LocalLedger | None = None
 
     # --- setup ------------------------------------------------------------------------------------
     def _open(self) -> tuple[sqlite3.Connection, LocalLedger]:
-        conn = L.connect(self.db, durable=False)
-        return conn, LocalLedger(conn)
+        """The round's connection, kept open between rounds (only used under `_running`)."""
+        if self._led is None:
+            conn = L.connect(self.db, durable=False)
+            self._led = LocalLedger(conn)
+        return self._led.conn, self._led
+
+    def close(self) -> None:
+        """Release the ledger connection (a later round opens it again)."""
+        with self._running:
+            if self._led is not None:
+                self._led.conn.close()
+                self._led = None
 
     def _transport(self, led: LocalLedger) -> Transport:
         url = self._server_url or led.get_meta(L.SERVER_URL)
@@ -190,7 +201,6 @@ class SyncEngine:
                 report.bytes_sent = transport.bytes_sent - start[1]
                 report.bytes_received = transport.bytes_received - start[2]
             report.duration = self.clock() - t0
-            conn.close()
         return report
 
     def _round(self, led: LocalLedger, transport: Transport, report: SyncReport, progress) -> None:
@@ -290,7 +300,8 @@ class SyncEngine:
 
     # --- status -----------------------------------------------------------------------------------
     def status(self) -> SyncStatus:
-        conn, led = self._open()
+        conn = L.connect(self.db)
+        led = LocalLedger(conn)
         try:
             pending, errors = led.pending_count()
             conflicts = conn.execute("SELECT count(*) FROM conflict WHERE resolved_at IS NULL").fetchone()[0]

@@ -155,8 +155,12 @@ class LocalLedger:
                                           f"({', '.join('?' * len(part))})", part).fetchall()
             updates = []
             for rid, text in rows:
-                versions = json.loads(text or "{}")
-                for f, seq in applied[(entity, rid)].items():
+                acked = applied[(entity, rid)]
+                if not text or text == "{}":          # a record the server has just created
+                    updates.append((json.dumps(acked), rid))
+                    continue
+                versions = json.loads(text)
+                for f, seq in acked.items():
                     versions[f] = max(seq, versions.get(f, 0))
                 updates.append((json.dumps(versions), rid))
             self.conn.executemany(f"UPDATE {entity} SET server_versions = ? WHERE id = ?", updates)

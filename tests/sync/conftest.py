@@ -91,4 +91,5 @@ def laptop(app, tmp_path):
 
     yield make
     for lap in made:
+        lap.engine.close()
         lap.adapter.close()
