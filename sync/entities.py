@@ -44,6 +44,9 @@ class Entity:
         object.__setattr__(self, "names", tuple(c.name for c in self.columns))
         object.__setattr__(self, "index", {c.name: i for i, c in enumerate(self.columns)})
         object.__setattr__(self, "_by_name", {c.name: c for c in self.columns})
+        object.__setattr__(self, "defaults", tuple((c.name, c.default) for c in self.columns))
+        object.__setattr__(self, "required", tuple(c.name for c in self.columns
+                                                   if c.not_null and c.default is None))
 
     def column(self, name: str) -> Column | None:
         return self._by_name.get(name)

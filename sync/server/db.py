@@ -106,7 +106,9 @@ def make_engine(url: str = DEFAULT_DB_URL) -> Engine:
         return engine
     # no server-side prepared statements: a plan prepared while a table was small (seq scan) would
     # stay in use after it grew
-    return create_engine(url, pool_size=20, max_overflow=40, pool_pre_ping=True,
+    # no pre-ping (a round trip per checkout); a dropped connection fails one request, which the
+    # client retries
+    return create_engine(url, pool_size=20, max_overflow=40, pool_recycle=3600,
                          connect_args={"prepare_threshold": None})
 
 

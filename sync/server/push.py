@@ -84,7 +84,7 @@ class Batch:
         self.job = 0
         self.applied: list[dict] = []          # rows for `changes`
         self.touched_people: dict[str, str | None] = {}  # person id -> dup key before this transaction
-        self.req_versions: dict[tuple[str, str, str], int] = {}
+        self.job_start = 1          # first seq handed out in the current job (request)
 
     def run(self, push: list[Change], bad: dict[str, Reject] | None = None) -> Outcome:
         return self.run_jobs([Job(self.scope, self.username, self.client_id, push, bad)])[0]
@@ -106,7 +106,7 @@ class Batch:
         outs = []
         for i, job in enumerate(jobs):
             self.job, self.scope, self.username, self.client_id = i, job.scope, job.username, job.client_id
-            self.req_versions = {}
+            self.job_start = self.seq + 1
             outs.append(self._run_job(job, done))
         marks.append(time.perf_counter())
         if self.touched_people:
@@ -270,19 +270,17 @@ class Batch:
         return village
 
     def _create(self, change: Change, ent: Entity, village: str, label: str) -> dict:
-        missing = [c.name for c in ent.columns
-                   if c.not_null and c.default is None and change.fields.get(c.name) is None]
+        fields = change.fields
+        missing = [name for name in ent.required if fields.get(name) is None]
         if missing:
             raise Reject("missing_field", f"{label}：缺少必填字段“{'、'.join(missing)}”")
         seq = self._next_seq()
-        vals = [change.fields.get(c.name, c.default) for c in ent.columns]
-        vers = [seq if c.name in change.fields else 0 for c in ent.columns]   # 0: never set by anyone
+        vals = [fields.get(name, default) for name, default in ent.defaults]
+        vers = [seq if name in fields else 0 for name in ent.names]   # 0: never set by anyone
         rec = Rec(ent, change.record_id, village, seq, vals, vers, 0, self.client_id, False,
                   None, dirty=True, job=self.job)
         self.states[(ent.name, rec.id)] = rec
         self._touched(rec, None)
-        for name in change.fields:
-            self.req_versions[(ent.name, rec.id, name)] = seq
         return self._ack(change, seq, [])
 
     def _merge(self, change: Change, rec: Rec, village: str) -> dict:
@@ -291,7 +289,8 @@ class Batch:
         applied, lost = [], []
         for name, value in change.fields.items():
             i = index[name]
-            base = max(change.base.get(name, 0), self.req_versions.get((rec.entity.name, rec.id, name), 0))
+            # a version from this same request (>= its first seq) is what the later edit was made on
+            base = change.base.get(name, 0) if rec.vers[i] < self.job_start else rec.vers[i]
             if rec.vals[i] == value:
                 continue
             if rec.vers[i] <= base:
@@ -304,7 +303,6 @@ class Batch:
             seq = self._next_seq()
             for i, name, value in applied:
                 rec.vals[i], rec.vers[i] = value, seq
-                self.req_versions[(rec.entity.name, rec.id, name)] = seq
             origin = "" if rec.lost_job == self.job else self.client_id   # the pusher must pull the winner
             rec.seq, rec.origin, rec.village, rec.dirty = seq, origin, village, True
         if lost:
