@@ -286,7 +286,9 @@ class Ledger:
 
 
 def _dump_fields(fields: dict) -> str:
-    return json.dumps({k: v for k, v in fields.items() if k not in LOCAL_COLUMNS}, ensure_ascii=False)
+    # the record's id travels as the change's record_id, not as a field
+    return json.dumps({k: v for k, v in fields.items() if k not in LOCAL_COLUMNS and k != "id"},
+                      ensure_ascii=False)
 
 
 __all__ = ["Ledger", "Deletion", "SyncState", "LOCAL_COLUMNS", "ENTITY_TYPES"]
