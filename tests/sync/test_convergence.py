@@ -1,0 +1,91 @@
+"""Several laptops of one village edit the same records offline and sync in random orders: once every
+laptop has synced twice, all replicas hold the same values (no connection faults here; the
+connection-dropping proxy version is separate work)."""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sync.client import MemoryTokenStore, RetryPolicy, SyncEngine, Transport, login
+from sync.server.app import create_app
+
+from .conftest import PASSWORD, URL, VILLAGE_A, NoWait
+from .inprocess import session_for
+from .localdb import add_household, add_person, edit, make_ledger, query
+
+LAPTOPS = 3
+FIELDS = {"household": ["phone", "note", "natural_village", "deleted"], "person": ["phone", "note", "name", "deleted"]}
+
+op = st.one_of(
+    st.tuples(st.just("edit"), st.integers(0, LAPTOPS - 1), st.integers(0, 3), st.integers(0, 3),
+              st.integers(0, 2)),
+    st.tuples(st.just("sync"), st.integers(0, LAPTOPS - 1)),
+)
+
+
+def _value(field: str, n: int):
+    return n % 2 if field == "deleted" else f"v{n}"
+
+
+def _state(path: Path) -> dict:
+    out = {}
+    for entity, fields in FIELDS.items():
+        for row in query(path, f"SELECT id, {', '.join(fields)} FROM {entity} ORDER BY id"):
+            out[(entity, row.pop("id"))] = row
+    return out
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ops=st.lists(op, min_size=1, max_size=25))
+def test_replicas_converge(template_db, ops):
+    work = Path(tempfile.mkdtemp(prefix="converge-"))
+    shutil.copy(template_db, work / "county.db")
+    app = create_app(f"sqlite:///{work / 'county.db'}")
+    try:
+        session, _ = session_for(app)
+        laptops = []
+        for i in range(LAPTOPS):
+            path = make_ledger(work / f"l{i}.sqlite")
+            store = MemoryTokenStore()
+            transport = Transport(URL, session=session, sleep=NoWait(), policy=RetryPolicy(attempts=1))
+            login(path, URL, "va", PASSWORD, store, transport=transport)
+            laptops.append((path, SyncEngine(path, token_store=store, transport=transport)))
+        first = laptops[0][0]
+        records = []
+        for h in range(2):
+            hh = add_household(first, VILLAGE_A)
+            records += [("household", hh),
+                        *[("person", add_person(first, hh, f"人{h}{k}", f"4101011990010{h}{k}11X")) for k in range(2)]]
+        records = records[:4]
+        for _, engine in laptops:
+            engine.sync_once()
+        counter = 0
+        for step in ops:
+            if step[0] == "sync":
+                assert laptops[step[1]][1].sync_once().rejected == []
+            else:
+                _, who, rec, field_i, _ = step
+                entity, rid = records[rec]
+                field = FIELDS[entity][field_i]
+                counter += 1
+                edit(laptops[who][0], entity, rid, **{field: _value(field, counter)})
+        for _ in range(2):
+            for _, engine in laptops:
+                report = engine.sync_once()
+                assert report.rejected == [] and report.count_mismatch == {}
+        states = [_state(path) for path, _ in laptops]
+        assert states[1] == states[0] and states[2] == states[0]
+        for path, _ in laptops:
+            assert query(path, "SELECT count(*) n FROM outbox") == [{"n": 0}]
+        conflicts = [query(path, "SELECT id, local_value, server_value FROM conflict ORDER BY id")
+                     for path, _ in laptops]
+        assert conflicts[1] == conflicts[0] and conflicts[2] == conflicts[0]
+        for _, engine in laptops:
+            engine.close()
+    finally:
+        app.state.db.dispose()
+        shutil.rmtree(work, ignore_errors=True)
