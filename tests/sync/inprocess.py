@@ -50,11 +50,15 @@ class ASGIAdapter(BaseAdapter):
         self.app = app
         self.fail_after: int | None = None   # raise ConnectionError once this many requests went through
         self.calls = 0
+        self.drop = None    # callable -> None | "before" (request lost) | "after" (server did it, reply lost)
 
     def send(self, request, stream=False, timeout=None, verify=True, cert=None, proxies=None):
         self.calls += 1
         if self.fail_after is not None and self.calls > self.fail_after:
             raise requests.ConnectionError("link dropped (test)")
+        fault = self.drop() if self.drop else None
+        if fault == "before":
+            raise requests.ConnectionError("request lost (test)")
         body = request.body or b""
         if isinstance(body, str):
             body = body.encode()
@@ -62,6 +66,8 @@ class ASGIAdapter(BaseAdapter):
         headers.setdefault("Host", urlsplit(request.url).netloc)
         headers["Content-Length"] = str(len(body))
         status, raw_headers, raw = asyncio.run(_call(self.app, request.method, request.url, headers, body))
+        if fault == "after":
+            raise requests.ConnectionError("reply lost (test)")
         hdrs = {k.decode(): v.decode() for k, v in raw_headers}
         resp = requests.Response()
         resp.status_code = status
