@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 from datetime import UTC, datetime
 
 from sync.entities import Entity, build_registry
@@ -236,17 +237,23 @@ class LocalLedger:
         ids = [row[1] for row in rows]
         now = now_iso()
         fast, slow = [], []
+        pick = itemgetter(*keep)
+        parts = tpl.split("\u00a7")      # server_versions: every field at the row's seq
         for row in rows:
-            rid, seq = row[1], row[2]
-            values = [row[i] for i in keep]
-            for j, default in defaults:
-                if values[j] is None:
-                    values[j] = default
-            if rid in pending:
-                slow.append((rid, seq, values))
+            rid = row[1]
+            values = pick(row)
+            if len(keep) == 1:
+                values = (values,)
+            if defaults and None in values:
+                values = list(values)
+                for j, default in defaults:
+                    if values[j] is None:
+                        values[j] = default
+            if pending and rid in pending:
+                slow.append((rid, row[2], list(values)))
                 continue
-            fast.append((rid, *values, "conflict" if rid in conflicted else "synced",
-                         tpl.replace("\u00a7", str(seq)), now, now))
+            fast.append((rid, *values, "conflict" if conflicted and rid in conflicted else "synced",
+                         str(row[2]).join(parts), now, now))
         if fast:
             updates = ", ".join(f"{c} = excluded.{c}" for c in names)
             self.conn.executemany(
