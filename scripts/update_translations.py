@@ -61,7 +61,8 @@ ZH: dict[str | tuple[str, str], str] = {
     "Main": "工具栏",
     "Household": "户信息",
     "Ledger: %1 households, %2 persons": "台账共 %1 户，%2 人",
-    "shown: %1 households, %2 persons": "当前显示 %1 户，%2 人",
+    "shown: %1 households": "当前列表 %1 户",
+    "shown: %1 persons": "当前列表 %1 人",
     "only the best %1 matches are listed, type more to narrow": "只列出最接近的 %1 人，多输入几个字可缩小范围",
     "The ledger is empty.\n\nImport your Excel ledger with File → Import Excel…,\n"
     "or add a household with Edit → New household (Ctrl+N).":

@@ -1,12 +1,8 @@
 """Read-side queries of the window's lists (no Qt): filtered, sorted key lists and rows for display.
 
-The zero-employment scan is in ``zero_scan`` (re-exported here).
-
 The lists stay fast at 300,000 persons because a query returns only the ordered SQLite ``rowid`` s of the
 matching records (a list of ints); the view then fetches the rows it shows, a page at a time, with
-``household_rows`` / ``person_rows``. The zero-employment scan (``zero_employment_scan``) reads the
-target households, their labour-capable members and those members' spells in three queries and applies
-``desktop.domain.zero_employment`` in memory.
+``household_rows`` / ``person_rows``. The zero-employment scan lives in ``zero_scan`` (re-exported).
 
 Every function takes a plain ``sqlite3.Connection``; ``Reader`` hands each thread its own read-only
 connection to the ledger file (WAL: readers never wait for the writer).
@@ -16,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -175,11 +172,13 @@ def _person_query(flt: ListFilter, params: dict, conn: sqlite3.Connection,
     join = " JOIN household h ON h.id = p.household_id" if household_where or need_household else ""
     if not flt.search.strip():
         return "person p" + join, where
-    within = None
-    if len(where) > 1:
-        within = {row[0] for row in conn.execute(
-            f"SELECT p.id FROM person p{join} WHERE {' AND '.join(where)}", params)}
-    ids = search_ids(conn, flt.search, within)
+    def within() -> set[str] | None:
+        if len(where) == 1:
+            return None
+        return {row[0] for row in conn.execute(f"SELECT p.id FROM person p{join} WHERE {' AND '.join(where)}",
+                                               params)}
+
+    ids = _cached_search(conn, flt, params["day"], lambda: search_ids(conn, flt.search, within()))
     if ids is None:  # no search index: scan the search_text column
         params["search"] = "%" + _escape_like(normalize_query(flt.search)) + "%"
         return "person p" + join, where + ["p.search_text LIKE :search ESCAPE '\\'"]
@@ -189,6 +188,25 @@ def _person_query(flt: ListFilter, params: dict, conn: sqlite3.Connection,
 
 _search_indexes: dict[str, object] = {}
 _search_lock = threading.Lock()
+_recent: dict[tuple, tuple[float, list[str] | None]] = {}
+RECENT_SECONDS = 1.0
+
+
+def _cached_search(conn: sqlite3.Connection, flt: ListFilter, day: str, compute) -> list[str] | None:
+    """One keystroke reloads both lists with the same filter: the second reuses the first's search ids.
+    Kept for a second at most, and only while no local write happened (the outbox sequence)."""
+    stamp = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").fetchone()
+    key = (conn.execute("PRAGMA database_list").fetchone()[2], flt, day, stamp[0] if stamp else 0)
+    now = time.monotonic()
+    with _search_lock:
+        for old in [k for k, (t, _) in _recent.items() if now - t > RECENT_SECONDS]:
+            del _recent[old]
+        if key in _recent:
+            return _recent[key][1]
+    ids = compute()
+    with _search_lock:
+        _recent[key] = (now, ids)
+    return ids
 
 
 def search_ids(conn: sqlite3.Connection, query: str, within: set[str] | None = None) -> list[str] | None:

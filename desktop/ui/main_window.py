@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
         self.zero_tracker.started.connect(self.zero_view.show_counting)
         self.zero_tracker.scanned.connect(self._set_zero)
         self.households.loaded.connect(self._after_lists_loaded)
-        self.tabs.currentChanged.connect(lambda _i: self._update_counts())
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.undo.changed.connect(self.undo_action.setEnabled)
         self.events.changed.connect(lambda _entity, _ids: self._ledger_changed())
         self.events.deleted.connect(lambda *_: self._ledger_changed())
@@ -283,7 +283,8 @@ class MainWindow(QMainWindow):
         if not self._scan_after_load:
             return
         self._scan_after_load = False
-        self.persons.reload()
+        self.persons.reload()  # once, even if hidden, so the 人员 tab opens at once
+        self._tab_changed(self.tabs.currentIndex())
         self.zero_tracker.rescan()
         self.runner.run(lambda: queries.warm_search(self.reader.conn()))
 
@@ -324,6 +325,12 @@ class MainWindow(QMainWindow):
         self.households.set_search(text)
         self.persons.set_search(text)
 
+    def _tab_changed(self, tab: int) -> None:
+        """Only the list on screen follows each keystroke; the other catches up when it is shown."""
+        self.households.set_active(tab == HOUSEHOLDS)
+        self.persons.set_active(tab == PERSONS)
+        self._update_counts()
+
     # ------------------------------------------------------------------ status
     def _show_status(self, text: str, timeout_ms: int) -> None:
         self.statusBar().showMessage(text, timeout_ms)
@@ -333,14 +340,15 @@ class MainWindow(QMainWindow):
         if self.totals is not None:
             parts.append(self.tr("Ledger: %1 households, %2 persons")
                          .replace("%1", f"{self.totals.households:,}").replace("%2", f"{self.totals.persons:,}"))
-        filtered = self.persons.filter != queries.ListFilter()
-        if self.persons.filter.search.strip() and len(self.person_model.keys) >= queries.SEARCH_LIMIT:
+        tab = self.tabs.currentIndex()
+        records = {HOUSEHOLDS: self.households, PERSONS: self.persons}.get(tab)
+        if records is not None and records.filter.search.strip() and tab == PERSONS \
+                and len(records.model.keys) >= queries.SEARCH_LIMIT:
             parts.append(self.tr("only the best %1 matches are listed, type more to narrow")
                          .replace("%1", f"{queries.SEARCH_LIMIT:,}"))
-        if filtered:
-            parts.append(self.tr("shown: %1 households, %2 persons")
-                         .replace("%1", f"{len(self.household_model.keys):,}")
-                         .replace("%2", f"{len(self.person_model.keys):,}"))
+        if records is not None and records.filter != queries.ListFilter() and not records.stale:
+            text = (self.tr("shown: %1 households") if tab == HOUSEHOLDS else self.tr("shown: %1 persons"))
+            parts.append(text.replace("%1", f"{len(records.model.keys):,}"))
         self.count_label.setText("   ".join(parts))
         self._update_empty_states()
 

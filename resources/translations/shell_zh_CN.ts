@@ -162,7 +162,7 @@ Choose No to start with your own data (File → Import Excel…).</source>
 <context>
     <name>HouseholdWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="80" />
+        <location filename="../../desktop/ui/main_window.py" line="42" />
         <source>Household</source>
         <translation>户信息</translation>
     </message>
@@ -170,162 +170,167 @@ Choose No to start with your own data (File → Import Excel…).</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="101" />
+        <location filename="../../desktop/ui/main_window.py" line="64" />
         <source>Village employment ledger</source>
         <translation>村级就业帮扶台账</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="162" />
+        <location filename="../../desktop/ui/main_window.py" line="125" />
         <source>Search: name, pinyin initials (e.g. zs), ID number or phone digits   (Ctrl+F)</source>
         <translation>搜索：姓名、拼音或首字母（如 zs）、身份证号或电话的几位数字　（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="165" />
+        <location filename="../../desktop/ui/main_window.py" line="128" />
         <source>&amp;Search</source>
         <translation>搜索(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179" />
+        <location filename="../../desktop/ui/main_window.py" line="139" />
         <source>&amp;Households</source>
         <translation>户(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="180" />
+        <location filename="../../desktop/ui/main_window.py" line="140" />
         <source>&amp;Persons</source>
         <translation>人员(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181" />
+        <location filename="../../desktop/ui/main_window.py" line="141" />
         <source>&amp;Zero-employment households</source>
         <translation>零就业家庭(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="216" />
+        <location filename="../../desktop/ui/main_window.py" line="176" />
         <source>&amp;Import Excel…</source>
         <translation>导入Excel(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="217" />
+        <location filename="../../desktop/ui/main_window.py" line="177" />
         <source>Import the national system export or a ledger workbook</source>
         <translation>导入国家系统导出表或本程序导出的台账</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="218" />
+        <location filename="../../desktop/ui/main_window.py" line="178" />
         <source>&amp;Export Excel…</source>
         <translation>导出Excel(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="219" />
+        <location filename="../../desktop/ui/main_window.py" line="179" />
         <source>Save the whole ledger as an Excel workbook</source>
         <translation>把整个台账保存为Excel工作簿</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="220" />
+        <location filename="../../desktop/ui/main_window.py" line="180" />
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="221" />
+        <location filename="../../desktop/ui/main_window.py" line="181" />
         <source>New &amp;household</source>
         <translation>新增户(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="222" />
+        <location filename="../../desktop/ui/main_window.py" line="182" />
         <source>New &amp;person</source>
         <translation>新增人员(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="223" />
+        <location filename="../../desktop/ui/main_window.py" line="183" />
         <source>Add a member to the selected household</source>
         <translation>给选中的户添加家庭成员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="224" />
+        <location filename="../../desktop/ui/main_window.py" line="184" />
         <source>&amp;Open</source>
         <translation>打开(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="225" />
+        <location filename="../../desktop/ui/main_window.py" line="185" />
         <source>&amp;Delete…</source>
         <translation>删除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="226" />
+        <location filename="../../desktop/ui/main_window.py" line="186" />
         <source>&amp;Undo delete</source>
         <translation>撤销删除(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="228" />
+        <location filename="../../desktop/ui/main_window.py" line="188" />
         <source>&amp;Find</source>
         <translation>查找(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="229" />
+        <location filename="../../desktop/ui/main_window.py" line="189" />
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="230" />
+        <location filename="../../desktop/ui/main_window.py" line="190" />
         <source>&amp;Filter panel</source>
         <translation>筛选栏(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="234" />
+        <location filename="../../desktop/ui/main_window.py" line="194" />
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="242" />
+        <location filename="../../desktop/ui/main_window.py" line="202" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="246" />
+        <location filename="../../desktop/ui/main_window.py" line="206" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="251" />
+        <location filename="../../desktop/ui/main_window.py" line="211" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="253" />
+        <location filename="../../desktop/ui/main_window.py" line="213" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="256" />
+        <location filename="../../desktop/ui/main_window.py" line="216" />
         <source>Main</source>
         <translation>工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="275" />
+        <location filename="../../desktop/ui/main_window.py" line="235" />
         <source>&amp;Sync</source>
         <translation>同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="354" />
+        <location filename="../../desktop/ui/main_window.py" line="312" />
         <source>&amp;Zero-employment households (%1)</source>
         <translation>零就业家庭 %1 户(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="377" />
+        <location filename="../../desktop/ui/main_window.py" line="341" />
         <source>Ledger: %1 households, %2 persons</source>
         <translation>台账共 %1 户，%2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="381" />
+        <location filename="../../desktop/ui/main_window.py" line="347" />
         <source>only the best %1 matches are listed, type more to narrow</source>
         <translation>只列出最接近的 %1 人，多输入几个字可缩小范围</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="384" />
-        <source>shown: %1 households, %2 persons</source>
-        <translation>当前显示 %1 户，%2 人</translation>
+        <location filename="../../desktop/ui/main_window.py" line="350" />
+        <source>shown: %1 households</source>
+        <translation>当前列表 %1 户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="393" />
+        <location filename="../../desktop/ui/main_window.py" line="350" />
+        <source>shown: %1 persons</source>
+        <translation>当前列表 %1 人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="358" />
         <source>The ledger is empty.
 
 Import your Excel ledger with File → Import Excel…,
@@ -336,91 +341,91 @@ or add a household with Edit → New household (Ctrl+N).</source>
 或用 编辑 → 新增户（Ctrl+N）逐户录入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="396" />
+        <location filename="../../desktop/ui/main_window.py" line="361" />
         <source>Type at least 4 digits to search ID numbers or phones.</source>
         <translation>按身份证号或电话查找时，请至少输入4位数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="398" />
+        <location filename="../../desktop/ui/main_window.py" line="363" />
         <source>Nothing matches the search and filters.
 Clear the search box or click “Show all” on the left.</source>
         <translation>没有符合搜索和筛选条件的记录。
 请清空搜索框，或点左侧的“显示全部”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="456" />
+        <location filename="../../desktop/ui/main_window.py" line="423" />
         <source>Select a household or person first.</source>
         <translation>请先选中一户或一个人。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="468" />
+        <location filename="../../desktop/ui/main_window.py" line="435" />
         <source>The household page is not available in this version.</source>
         <translation>此版本还没有户页面。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="483" />
+        <location filename="../../desktop/ui/main_window.py" line="450" />
         <source>The household form is not available in this version.</source>
         <translation>此版本还没有户信息表。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="493" />
+        <location filename="../../desktop/ui/main_window.py" line="460" />
         <source>Select the household the new person belongs to first.</source>
         <translation>请先选中新成员所在的户。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="500" />
+        <location filename="../../desktop/ui/main_window.py" line="467" />
         <source>The person form is not available in this version.</source>
         <translation>此版本还没有人员信息表。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="513" />
+        <location filename="../../desktop/ui/main_window.py" line="480" />
         <source>Select a household or person to delete first.</source>
         <translation>请先选中要删除的户或人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="518" />
+        <location filename="../../desktop/ui/main_window.py" line="485" />
         <source>the household of %1 and all its members</source>
         <translation>%1 户及其全部家庭成员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="519" />
+        <location filename="../../desktop/ui/main_window.py" line="486" />
         <source>household of %1</source>
         <translation>%1 户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="522" />
+        <location filename="../../desktop/ui/main_window.py" line="489" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="523" />
+        <location filename="../../desktop/ui/main_window.py" line="490" />
         <source>Delete %1?
 You can undo this with Ctrl+Z.</source>
         <translation>确定删除 %1 吗？
 删除后可以按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="535" />
+        <location filename="../../desktop/ui/main_window.py" line="502" />
         <source>Deleted %1. Ctrl+Z undoes it.</source>
         <translation>已删除 %1。按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="543" />
+        <location filename="../../desktop/ui/main_window.py" line="510" />
         <source>Excel import is not available in this version.</source>
         <translation>此版本还不能导入Excel。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="551" />
+        <location filename="../../desktop/ui/main_window.py" line="518" />
         <source>Excel export is not available in this version.</source>
         <translation>此版本还不能导出Excel。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="561" />
+        <location filename="../../desktop/ui/main_window.py" line="528" />
         <source>&lt;b&gt;Village employment ledger&lt;/b&gt; %1&lt;br&gt;&lt;br&gt;Keeps the households, workers and employment of one village on this computer, without network.&lt;br&gt;Data file: %2&lt;br&gt;Problems: send the log file next to it to the county IT staff.</source>
         <translation>&lt;b&gt;村级就业帮扶台账&lt;/b&gt; %1&lt;br&gt;&lt;br&gt;在本机保存本村各户、劳动力和务工就业信息，不需要联网。&lt;br&gt;数据文件：%2&lt;br&gt;遇到问题请把同一文件夹里的日志文件发给县人社局技术人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="565" />
+        <location filename="../../desktop/ui/main_window.py" line="532" />
         <source>About</source>
         <translation>关于</translation>
     </message>
@@ -549,19 +554,6 @@ Please send the log file to the county IT staff:
     </message>
 </context>
 <context>
-    <name>UndoDeletes</name>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="54" />
-        <source>Nothing to undo.</source>
-        <translation>没有可以撤销的删除。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="60" />
-        <source>Restored: %1</source>
-        <translation>已恢复：%1</translation>
-    </message>
-</context>
-<context>
     <name>ZeroTableModel</name>
     <message>
         <location filename="../../desktop/ui/models/zero.py" line="15" />
@@ -632,32 +624,32 @@ Please send the log file to the county IT staff:
 <context>
     <name>ZeroView</name>
     <message>
-        <location filename="../../desktop/ui/zero_view.py" line="28" />
+        <location filename="../../desktop/ui/zero_view.py" line="30" />
         <source>Recount</source>
         <translation>重新统计</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/zero_view.py" line="61" />
+        <location filename="../../desktop/ui/zero_view.py" line="63" />
         <source>Zero-employment households: counting…</source>
         <translation>零就业家庭：正在统计…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/zero_view.py" line="67" />
+        <location filename="../../desktop/ui/zero_view.py" line="69" />
         <source>Zero-employment households: %1</source>
         <translation>零就业家庭：%1 户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/zero_view.py" line="69" />
+        <location filename="../../desktop/ui/zero_view.py" line="71" />
         <source>of which overdue: %1</source>
         <translation>其中超期未清零：%1 户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/zero_view.py" line="73" />
+        <location filename="../../desktop/ui/zero_view.py" line="75" />
         <source>No zero-employment households on %1: every lifted or monitored household with labour has at least one member in work.</source>
         <translation>截至 %1 没有零就业家庭：有劳动力的脱贫户和监测户都至少有一人在务工就业。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/zero_view.py" line="77" />
+        <location filename="../../desktop/ui/zero_view.py" line="79" />
         <source>As of %1. A household must have a member in work by the end of the quarter in which it became zero-employment; red ones are past that deadline. Double-click to open.</source>
         <translation>统计日期 %1。零就业家庭须在出现当季季末前实现至少一人就业（动态清零）；红色为已超期未清零。双击打开该户。</translation>
     </message>

@@ -76,7 +76,7 @@ def make_window(qtbot, ledger, runner):
 
     readers = []
 
-    def make():
+    def make(tab: int = 0):
         reader = Reader(ledger.path)
         readers.append(reader)
         window = MainWindow(ledger, runner, Messages(), LedgerEvents(), default_regions(), reader=reader,
@@ -85,6 +85,8 @@ def make_window(qtbot, ledger, runner):
         window.show()
         qtbot.waitUntil(lambda: not window.persons.busy and not window.households.busy
                         and window.zero_scan is not None and window.totals is not None)
+        window.tabs.setCurrentIndex(tab)  # only the list on screen follows the search box
+        qtbot.waitUntil(lambda: not window.persons.busy and not window.households.busy)
         return window
 
     yield make

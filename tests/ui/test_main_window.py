@@ -65,17 +65,20 @@ def test_lists_show_households_and_persons_with_current_job(sample, make_window)
 
 
 def test_typing_chinese_filters_the_person_list(sample, make_window, qtbot):
-    window = make_window()
+    window = make_window(tab=1)
     window.focus_search()
     type_text(window.search_edit, "李")
     settle(qtbot, window)
     qtbot.waitUntil(lambda: names(window) == ["李四"])
+    assert window.count_label.text().endswith("shown: 1 persons")
+    window.tabs.setCurrentIndex(0)  # the household list catches up when shown
+    settle(qtbot, window)
     assert window.household_model.rowCount() == 1
     assert window.household_model.row_record(0).head_name == "李四"
 
 
 def test_pinyin_of_every_surname_reading_finds_the_person(sample, make_window, qtbot):
-    window = make_window()
+    window = make_window(tab=1)
     qtbot.keyClicks(window.search_edit, "cm")  # 曾梅: ceng mei as well as zeng mei
     settle(qtbot, window)
     assert names(window) == ["曾梅"]
@@ -86,7 +89,7 @@ def test_pinyin_of_every_surname_reading_finds_the_person(sample, make_window, q
 
 
 def test_id_fragment_and_phone_find_the_person(sample, make_window, qtbot):
-    window = make_window()
+    window = make_window(tab=1)
     qtbot.keyClicks(window.search_edit, sample["li_si"].id_number[-8:])
     settle(qtbot, window)
     assert names(window) == ["李四"]
@@ -97,7 +100,7 @@ def test_id_fragment_and_phone_find_the_person(sample, make_window, qtbot):
 
 
 def test_a_later_search_wins_over_an_earlier_one(sample, make_window, qtbot):
-    window = make_window()
+    window = make_window(tab=1)
     window.persons.set_search("张")
     window.persons.set_search("王")
     qtbot.waitUntil(lambda: not window.persons.busy)
@@ -105,7 +108,7 @@ def test_a_later_search_wins_over_an_earlier_one(sample, make_window, qtbot):
 
 
 def test_no_match_shows_a_hint_instead_of_an_empty_table(zh, sample, make_window, qtbot):
-    window = make_window()
+    window = make_window(tab=1)
     type_text(window.search_edit, "赵")
     settle(qtbot, window)
     assert window.person_model.rowCount() == 0
@@ -114,7 +117,7 @@ def test_no_match_shows_a_hint_instead_of_an_empty_table(zh, sample, make_window
 
 
 def test_filters_select_village_type_labour_employment_and_zero(sample, make_window, qtbot):
-    window = make_window()
+    window = make_window(tab=1)
     panel = window.filters
     qtbot.waitUntil(lambda: panel.village_combo.count() == 3)
 
@@ -129,7 +132,7 @@ def test_filters_select_village_type_labour_employment_and_zero(sample, make_win
     assert names(window) == ["李四"]
     choose(panel.kind_combo, None)
     choose(panel.labour_combo, LabourSkill.WEAK)
-    assert names(window) == ["曾梅"] and window.household_model.rowCount() == 1
+    assert names(window) == ["曾梅"]
     choose(panel.labour_combo, None)
     choose(panel.employment_combo, EmploymentFilter.EMPLOYED)
     assert names(window) == ["张三"]
@@ -143,7 +146,7 @@ def test_filters_select_village_type_labour_employment_and_zero(sample, make_win
 
 
 def test_sorting_by_a_column_header(sample, make_window, qtbot):
-    window = make_window()
+    window = make_window(tab=1)
     header = window.person_table.horizontalHeader()
     header.setSortIndicator(2, Qt.SortOrder.DescendingOrder)  # 年龄, oldest first
     settle(qtbot, window)
@@ -151,7 +154,7 @@ def test_sorting_by_a_column_header(sample, make_window, qtbot):
 
 
 def test_delete_asks_then_undo_restores(sample, make_window, qtbot, ledger):
-    window = make_window()
+    window = make_window(tab=1)
     window.tabs.setCurrentIndex(1)
     window.person_table.setFocus()
     window.person_table.selectRow(names(window).index("李四"))
@@ -193,7 +196,7 @@ def test_zero_employment_view_counts_the_overdue_household(zh, sample, make_wind
 
 
 def test_enter_on_a_person_opens_their_household(sample, make_window, qtbot):
-    window = make_window()
+    window = make_window(tab=1)
     window.tabs.setCurrentIndex(1)
     window.person_table.setFocus()
     window.person_table.selectRow(names(window).index("李四"))
@@ -216,7 +219,7 @@ def test_an_empty_ledger_says_how_to_start(zh, ledger, make_window):
 
 
 def test_a_new_person_elsewhere_appears_in_the_list(sample, make_window, qtbot, ledger):
-    window = make_window()
+    window = make_window(tab=1)
     newborn = Person(household_id=sample["zhang"].id, name="张小", relation=Relation.SON,
                      birth_date=date(2020, 1, 1), id_number=make_id_number("610328", date(2020, 1, 1), 7),
                      labour_skill=LabourSkill.NONE)
@@ -334,6 +337,6 @@ def test_deleting_the_zero_household_updates_the_counts(sample, make_window, qtb
     window.delete_action.trigger()  # the menu command works on the zero-employment list too
     assert "李四 户及其全部家庭成员" in window.dialog.text() or "李四" in window.dialog.text()
     window.dialog.button(QMessageBox.StandardButton.Yes).click()
-    qtbot.waitUntil(lambda: window.zero_scan.count == 0 and window.household_model.rowCount() == 2)
+    qtbot.waitUntil(lambda: window.zero_scan.count == 0 and window.totals.households == 2)
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: window.zero_scan.count == 1 and window.zero_scan.overdue_count == 1)

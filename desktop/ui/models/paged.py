@@ -132,7 +132,14 @@ class RecordList(QObject):
         self.sort: Sort | None = None
         self._generation = 0
         self.busy = False
+        self.active = True   # an inactive list (a hidden tab) only notes that it must reload
+        self.stale = False
         model.sortRequested.connect(self.set_sort)
+
+    def set_active(self, active: bool) -> None:
+        self.active = active
+        if active and self.stale:
+            self.reload()
 
     def set_filter(self, flt: ListFilter) -> None:
         self.filter = flt
@@ -146,6 +153,10 @@ class RecordList(QObject):
         self.reload()
 
     def reload(self) -> None:
+        if not self.active:
+            self.stale = True
+            return
+        self.stale = False
         self._generation += 1
         generation = self._generation
         self.busy = True
