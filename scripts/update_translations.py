@@ -57,7 +57,6 @@ ZH: dict[str | tuple[str, str], str] = {
     "&Edit": "编辑(&E)",
     "&View": "视图(&V)",
     "&Help": "帮助(&H)",
-    "&Sync": "同步(&S)",
     "Main": "工具栏",
     "Household": "户信息",
     "Ledger: %1 households, %2 persons": "台账共 %1 户，%2 人",

@@ -181,7 +181,8 @@ def start_gui(args) -> Session | None:
 
 
 def attach_sync_if_present(window, ledger, runner, messages, events, data_dir, first_run_dialog: bool):
-    """Sync (``desktop.ui.sync``) adds its indicator, a 同步 menu and read-only mode; on an empty ledger
+    """Sync (``desktop.ui.sync``) adds its indicator and its 同步 menu; the window turns read-only for
+    township accounts. On an empty ledger
     the demo offer comes first and the sync settings wait for the menu."""
     try:
         from .sync import attach_sync
@@ -189,8 +190,6 @@ def attach_sync_if_present(window, ledger, runner, messages, events, data_dir, f
         return None
     controller = attach_sync(window, ledger, runner, messages, events, data_dir or paths.default_data_dir(),
                              first_run_dialog=first_run_dialog)
-    window.add_sync_menu([controller.sync_now_action, controller.ui.settings_action,
-                          controller.ui.details_action])
     controller.read_only_changed.connect(window.set_read_only)
     return controller
 

@@ -230,12 +230,6 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addActions([self.import_action, self.export_action])
 
-    def add_sync_menu(self, actions: list[QAction]) -> None:
-        """A 同步 menu before 帮助 (sync contributes its actions; the window knows nothing of sync)."""
-        menu = self.menuBar().addMenu(self.tr("&Sync"))
-        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
-        menu.addActions(actions)
-
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
         """A township or county account only looks: no adding, deleting or importing."""
         for action in (self.new_household_action, self.new_person_action, self.delete_action,

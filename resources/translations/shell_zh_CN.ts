@@ -300,37 +300,32 @@ Choose No to start with your own data (File → Import Excel…).</source>
         <translation>工具栏</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="235" />
-        <source>&amp;Sync</source>
-        <translation>同步(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="312" />
+        <location filename="../../desktop/ui/main_window.py" line="306" />
         <source>&amp;Zero-employment households (%1)</source>
         <translation>零就业家庭 %1 户(&amp;Z)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="341" />
+        <location filename="../../desktop/ui/main_window.py" line="335" />
         <source>Ledger: %1 households, %2 persons</source>
         <translation>台账共 %1 户，%2 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="347" />
+        <location filename="../../desktop/ui/main_window.py" line="341" />
         <source>only the best %1 matches are listed, type more to narrow</source>
         <translation>只列出最接近的 %1 人，多输入几个字可缩小范围</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="350" />
+        <location filename="../../desktop/ui/main_window.py" line="344" />
         <source>shown: %1 households</source>
         <translation>当前列表 %1 户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="350" />
+        <location filename="../../desktop/ui/main_window.py" line="344" />
         <source>shown: %1 persons</source>
         <translation>当前列表 %1 人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="358" />
+        <location filename="../../desktop/ui/main_window.py" line="352" />
         <source>The ledger is empty.
 
 Import your Excel ledger with File → Import Excel…,
@@ -341,91 +336,91 @@ or add a household with Edit → New household (Ctrl+N).</source>
 或用 编辑 → 新增户（Ctrl+N）逐户录入。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="361" />
+        <location filename="../../desktop/ui/main_window.py" line="355" />
         <source>Type at least 4 digits to search ID numbers or phones.</source>
         <translation>按身份证号或电话查找时，请至少输入4位数字。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="363" />
+        <location filename="../../desktop/ui/main_window.py" line="357" />
         <source>Nothing matches the search and filters.
 Clear the search box or click “Show all” on the left.</source>
         <translation>没有符合搜索和筛选条件的记录。
 请清空搜索框，或点左侧的“显示全部”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="423" />
+        <location filename="../../desktop/ui/main_window.py" line="417" />
         <source>Select a household or person first.</source>
         <translation>请先选中一户或一个人。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="435" />
+        <location filename="../../desktop/ui/main_window.py" line="429" />
         <source>The household page is not available in this version.</source>
         <translation>此版本还没有户页面。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="450" />
+        <location filename="../../desktop/ui/main_window.py" line="444" />
         <source>The household form is not available in this version.</source>
         <translation>此版本还没有户信息表。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="460" />
+        <location filename="../../desktop/ui/main_window.py" line="454" />
         <source>Select the household the new person belongs to first.</source>
         <translation>请先选中新成员所在的户。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="467" />
+        <location filename="../../desktop/ui/main_window.py" line="461" />
         <source>The person form is not available in this version.</source>
         <translation>此版本还没有人员信息表。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="480" />
+        <location filename="../../desktop/ui/main_window.py" line="474" />
         <source>Select a household or person to delete first.</source>
         <translation>请先选中要删除的户或人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="485" />
+        <location filename="../../desktop/ui/main_window.py" line="479" />
         <source>the household of %1 and all its members</source>
         <translation>%1 户及其全部家庭成员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="486" />
+        <location filename="../../desktop/ui/main_window.py" line="480" />
         <source>household of %1</source>
         <translation>%1 户</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="489" />
+        <location filename="../../desktop/ui/main_window.py" line="483" />
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="490" />
+        <location filename="../../desktop/ui/main_window.py" line="484" />
         <source>Delete %1?
 You can undo this with Ctrl+Z.</source>
         <translation>确定删除 %1 吗？
 删除后可以按 Ctrl+Z 撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="502" />
+        <location filename="../../desktop/ui/main_window.py" line="496" />
         <source>Deleted %1. Ctrl+Z undoes it.</source>
         <translation>已删除 %1。按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="510" />
+        <location filename="../../desktop/ui/main_window.py" line="504" />
         <source>Excel import is not available in this version.</source>
         <translation>此版本还不能导入Excel。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="518" />
+        <location filename="../../desktop/ui/main_window.py" line="512" />
         <source>Excel export is not available in this version.</source>
         <translation>此版本还不能导出Excel。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="528" />
+        <location filename="../../desktop/ui/main_window.py" line="522" />
         <source>&lt;b&gt;Village employment ledger&lt;/b&gt; %1&lt;br&gt;&lt;br&gt;Keeps the households, workers and employment of one village on this computer, without network.&lt;br&gt;Data file: %2&lt;br&gt;Problems: send the log file next to it to the county IT staff.</source>
         <translation>&lt;b&gt;村级就业帮扶台账&lt;/b&gt; %1&lt;br&gt;&lt;br&gt;在本机保存本村各户、劳动力和务工就业信息，不需要联网。&lt;br&gt;数据文件：%2&lt;br&gt;遇到问题请把同一文件夹里的日志文件发给县人社局技术人员。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="532" />
+        <location filename="../../desktop/ui/main_window.py" line="526" />
         <source>About</source>
         <translation>关于</translation>
     </message>
