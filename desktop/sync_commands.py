@@ -190,12 +190,13 @@ def _describe_review(review: S.Review) -> str:
 
 
 def _resolve(args) -> int:
+    from desktop.store import sync_hooks
     from sync.client import ResolveError, resolve_conflict
     db = _db(args)
     try:
         conflict_id = S.find_conflict_id(db, args.id)
         item = next((c for c in S.load_review(db, with_region_names=False).conflicts if c.id == conflict_id), None)
-        resolve_conflict(db, conflict_id, args.keep)
+        resolve_conflict(db, conflict_id, args.keep, on_applied=sync_hooks.on_applied)
     except (S.SetupError, ResolveError) as exc:
         raise KnownError(str(exc), EXIT_REJECTED) from None
     if item is None:

@@ -114,9 +114,12 @@ def verify_of(ca_file: str | None) -> bool | str:
 
 
 def make_engine(db: Path | str, store: TokenStore, *, on_applied=None, **engine_kw) -> SyncEngine:
-    """The engine for this ledger, its transport checking HTTPS against the county CA when one is set."""
+    """The engine for this ledger, its transport checking HTTPS against the county CA when one is set.
+    Pulled rows get their derived columns (search text) through the store's hook unless told otherwise."""
+    from desktop.store.sync_hooks import on_applied as store_hook
     settings = read_settings(db)
-    return SyncEngine(db, token_store=store, verify=verify_of(settings.ca_file), on_applied=on_applied,
+    return SyncEngine(db, token_store=store, verify=verify_of(settings.ca_file),
+                      on_applied=on_applied or store_hook,
                       **engine_kw)
 
 

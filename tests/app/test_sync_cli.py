@@ -334,3 +334,21 @@ def test_logout_forgets_the_token_and_keeps_the_data(county, tmp_path):
     assert json.loads((tmp_path / "token.json").read_text()) == {}
     assert len(snapshot(tmp_path)["outbox"]) == 2
     assert vl(tmp_path, "sync").returncode == 1
+
+
+# ------------------------------------------------------------------------------------------ search
+def test_a_person_pulled_from_the_county_is_found_by_search_on_the_other_laptop(county, tmp_path):
+    from desktop.store.search import search_person_ids
+    first, second = tmp_path / "first", tmp_path / "second"
+    _, person = add_person(first, "曾秀兰", serial=21)
+    for laptop in (first, second):
+        assert login(county, laptop).returncode == 0
+    assert vl(first, "sync").returncode == 0
+    assert vl(second, "sync").returncode == 0
+    ledger = Ledger.open(second / "ledger.sqlite")
+    try:
+        assert ledger.person(person.id).name == "曾秀兰"
+        for query in ("曾秀兰", "ceng", "zxl", person.id_number[-6:]):
+            assert person.id in search_person_ids(ledger.conn, query), query
+    finally:
+        ledger.close()

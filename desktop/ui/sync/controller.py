@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
 from desktop import sync_support as S
+from desktop.store import sync_hooks
 from sync.client import (AuthFailed, ClientTooOld, NotConfigured, ServerBusy, ServerUnreachable, SyncError,
                          resolve_conflict, resolve_duplicate)
 
@@ -196,7 +197,8 @@ class SyncController(QObject):
             if on_done is not None:
                 on_done(conflict_id)
 
-        self.runner.run(resolve_conflict, self.db, conflict_id, keep, on_done=done, on_error=on_error)
+        self.runner.run(resolve_conflict, self.db, conflict_id, keep, on_applied=sync_hooks.on_applied,
+                        on_done=done, on_error=on_error)
 
     def resolve_duplicate(self, duplicate_id: str, resolution: str, on_done=None, on_error=None):
         """'merged' (the villages sorted it out) or 'not_same'; queued and synced like an edit."""
