@@ -173,7 +173,9 @@ def _named_list(params: dict, prefix: str, values: list[str]) -> str:
     return ", ".join(":" + n for n in names)
 
 
-_zero_cache: dict[int, tuple[tuple, set[str]]] = {}
+# id(conn) -> (conn, stamp, ids). The connection itself is kept in the entry so that its id cannot be
+# reused by a newer connection (to another file) while the entry exists.
+_zero_cache: dict[int, tuple[sqlite3.Connection, tuple, set[str]]] = {}
 _zero_lock = threading.Lock()
 
 
@@ -183,9 +185,9 @@ def zero_household_ids(conn: sqlite3.Connection, day_text: str) -> set[str]:
     stamp = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes, day_text)
     with _zero_lock:
         cached = _zero_cache.get(id(conn))
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
+        if cached is not None and cached[0] is conn and cached[1] == stamp:
+            return cached[2]
     ids = zero_employment_scan(conn, date.fromisoformat(day_text)).ids
     with _zero_lock:
-        _zero_cache[id(conn)] = (stamp, ids)
+        _zero_cache[id(conn)] = (conn, stamp, ids)
     return ids
