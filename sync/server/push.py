@@ -25,7 +25,7 @@ from sync.scope import Scope
 
 from .checks import Reject, precheck, short
 from .db import counter, record_counts, records
-from .sql import RECORD_COLS, bulk_insert, bulk_update, select_in
+from .sql import bulk_insert, select_in, write_records
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode   # one encoder, not one per call
 NS = uuid.UUID("6f1f3a52-5a0e-4d8e-9d59-4a1b9d3c8e11")
@@ -415,21 +415,14 @@ class Batch:
         for rec in self.states.values():
             if not rec.dirty:
                 continue
-            row = {"b_entity": rec.entity.name, "b_id": rec.id, "village_code": rec.village, "seq": rec.seq,
-                   "prev_seq": rec.prev_seq, "origin": rec.origin, "ncols": len(rec.vals),
-                   "vals": dumps(rec.vals), "vers": dumps(rec.vers), "dup_key": rec.dup_key}
+            row = (rec.entity.name, rec.id, rec.village, rec.seq, rec.prev_seq, rec.origin, len(rec.vals),
+                   dumps(rec.vals), dumps(rec.vers), rec.dup_key)
             if rec.exists:
                 old.append(row)
             else:
                 new.append(row)
                 counts[(rec.village, rec.entity.name)] = counts.get((rec.village, rec.entity.name), 0) + 1
-        if new:
-            bulk_insert(self.conn, "records", RECORD_COLS,
-                         [(r["b_entity"], r["b_id"], r["village_code"], r["seq"], r["prev_seq"], r["origin"],
-                           r["ncols"], r["vals"], r["vers"], r["dup_key"]) for r in new])
-        if old:
-            bulk_update(self.conn, [(r["village_code"], r["seq"], r["prev_seq"], r["origin"], r["ncols"], r["vals"],
-                                     r["vers"], r["dup_key"], r["b_entity"], r["b_id"]) for r in old])
+        write_records(self.conn, new, old)
         if self.applied:
             bulk_insert(self.conn, "changes", ("change_id", "username", "seq", "conflicts"),
                          [(a["change_id"], a["username"], a["seq"], a["conflicts"]) for a in self.applied])
