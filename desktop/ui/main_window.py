@@ -9,9 +9,10 @@ window starts fast.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow, QMessageBox, QSplitter,
@@ -194,7 +195,7 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(self.tr("&About"), self.about)
         # Delete must not fire while typing in the search box.
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        for table in (self.household_table, self.person_table):
+        for table in (self.household_table, self.person_table, self.zero_view.table):
             table.addAction(self.delete_action)
         self.addAction(self.search_action)
 
@@ -306,7 +307,6 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(ZERO, self.tr("&Zero-employment households (%1)").replace("%1", str(scan.count)))
 
     def _filter_changed(self, flt: queries.ListFilter) -> None:
-        from dataclasses import replace
         flt = replace(flt, search=self.search_edit.text())
         self.households.set_filter(flt)
         self.persons.set_filter(flt)
