@@ -141,7 +141,8 @@ def main(argv=None) -> int:
             dropped = runs[1:]
             print(f"{'':14} {sum(len(r['refetch']) for _, r in dropped)} pages re-fetched over "
                   f"{sum(r['pages'] for _, r in dropped)} asked in {len(dropped)} runs; "
-                  f"{sum(r['restarted'] for _, r in dropped)} requests went back to an earlier cursor (a restart would); "
+                  f"{sum(r['restarted'] for _, r in dropped)} requests went back to an earlier cursor "
+                  f"(a restart would); "
                   f"every run ended with all {total:,} records")
         print(f"\nreference (CouchDB, no drops): {REFERENCE['pull10k']}; target: a link dropping 20% of connections "
               f"completes and an interrupted pull resumes from its last page")

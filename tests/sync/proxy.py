@@ -142,8 +142,8 @@ class DroppingProxy:
         """`drop_rate`: fraction of exchanges dropped (decided per exchange, in arrival order, by
         Random(seed)); `plan`: exchange index -> fault, overriding the random choice for those indexes
         (use drop_rate=0 for a fully planned run); `sync_plan`: the same keyed by the index among
-        POST /api/v1/sync exchanges only (0 = the first sync request); `only_sync`: never drop anything but POST /api/v1/sync
-        (so login and the handshake always pass)."""
+        POST /api/v1/sync exchanges only (0 = the first sync request); `only_sync`: never drop anything
+        but POST /api/v1/sync (so login and the handshake always pass)."""
         parts = urlsplit(upstream_url)
         self.upstream = (parts.hostname or "127.0.0.1", parts.port or 80)
         self.drop_rate, self.faults, self.plan = drop_rate, tuple(faults), dict(plan or {})
