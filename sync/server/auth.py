@@ -14,7 +14,7 @@ from sqlalchemy import Engine, select, update
 from sync.protocol import Account, Detail, LoginRequest, LoginResponse
 from sync.scope import Role, Scope, region_error
 
-from .db import accounts, tokens, write_conn
+from .db import accounts, single_statement_conn, tokens, write_conn
 from .deps import require_protocol
 
 TOKEN_TTL = timedelta(days=30)
@@ -90,7 +90,7 @@ def current_principal(request: Request, authorization: str | None = Header(defau
     if not authorization or not authorization.startswith("Bearer "):
         raise _unauthorized("未登录：请先登录县服务器")
     engine: Engine = request.app.state.db
-    with engine.connect() as conn:
+    with single_statement_conn(engine) as conn:
         row = conn.execute(
             select(accounts.c.username, accounts.c.role, accounts.c.region_code, tokens.c.expires_at,
                    tokens.c.revoked_at)

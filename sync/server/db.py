@@ -127,6 +127,15 @@ def read_conn(engine: Engine):
     return conn
 
 
+def single_statement_conn(engine: Engine):
+    """A connection for reads of one statement each: on PostgreSQL in autocommit mode (one statement is
+    one snapshot), so no BEGIN and ROLLBACK round trips around it."""
+    conn = engine.connect()
+    if engine.dialect.name == "postgresql":
+        conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+    return conn
+
+
 def init_db(engine: Engine) -> None:
     """Create or migrate the schema; safe to run again."""
     metadata.create_all(engine)

@@ -32,6 +32,27 @@ def _page_sql(dialect: str, village_range: bool, echo: bool) -> str:
         f"  ORDER BY seq LIMIT :limit) page ORDER BY seq) pieces")
 
 
+def _pg_sql(village_range: bool, echo: bool) -> str:
+    """PostgreSQL: the whole answer in one statement (one snapshot, one round trip): the counter, the
+    page (one row past the limit tells whether more follow) and the per-entity counts."""
+    names = list(registry())
+    case = " ".join(f"WHEN '{n}' THEN '{i}'" for i, n in enumerate(names))   # names from our registry
+    scope = ("village_code BETWEEN :lo AND :hi" if village_range else "village_code = :lo")
+    own = "" if echo else " AND (origin <> :client OR prev_seq > :cursor)"
+    return (
+        "SELECT (SELECT value FROM counter WHERE name = 'seq'), count(*),"
+        " count(*) FILTER (WHERE rn <= :limit), max(seq) FILTER (WHERE rn <= :limit),"
+        " string_agg(piece, ',' ORDER BY seq) FILTER (WHERE rn <= :limit),"
+        " (SELECT json_object_agg(entity, n) FROM (SELECT entity, sum(n) AS n FROM record_counts"
+        "   WHERE village_code BETWEEN :lo AND :hi GROUP BY entity) c)"
+        " FROM ("
+        " SELECT seq, row_number() OVER (ORDER BY seq) AS rn,"
+        f" '[' || CASE entity {case} END || ',\"' || id || '\",' ||"
+        f" (seq - lag(seq, 1, :cursor) OVER (ORDER BY seq)) || ',' || substr(vals, 2) AS piece"
+        f" FROM (SELECT entity, id, seq, vals FROM records WHERE {scope} AND seq > :cursor{own}"
+        f"  ORDER BY seq LIMIT :fetch) page) pieces")
+
+
 def _more_sql(village_range: bool, echo: bool) -> str:
     scope = ("village_code BETWEEN :lo AND :hi" if village_range else "village_code = :lo")
     own = "" if echo else " AND (origin <> :client OR prev_seq > :cursor)"
@@ -48,6 +69,8 @@ def pull_page(conn: Connection, scope: Scope, client_id: str, cursor: int, limit
     """(JSON of the `pull` object, next cursor, more, JSON of `counts` or "null")."""
     lo, hi = scope.code_range()
     ranged = lo != hi
+    if conn.dialect.name == "postgresql":
+        return _pull_page_pg(conn, lo, hi, client_id, cursor, limit, echo)
     top = conn.execute(select(counter.c.value).where(counter.c.name == "seq")).scalar_one()
     params = {"lo": lo, "hi": hi, "client": client_id, "cursor": cursor, "limit": limit}
     n, last, rows = 0, cursor, None
@@ -57,13 +80,28 @@ def pull_page(conn: Connection, scope: Scope, client_id: str, cursor: int, limit
     if n and n >= limit:
         more = conn.execute(text(_more_sql(ranged, echo)), {**params, "last": last}).first() is not None
     next_cursor = last if more else max(cursor, top)
+    counts = "null" if more else json.dumps(_counts(conn, lo, hi))
+    return _page(n, rows), next_cursor, more, counts
+
+
+def _pull_page_pg(conn: Connection, lo: str, hi: str, client_id: str, cursor: int, limit: int,
+                  echo: bool) -> tuple[str, int, bool, str]:
+    params = {"lo": lo, "hi": hi, "client": client_id, "cursor": cursor, "limit": limit,
+              "fetch": limit + 1 if limit > 0 else 0}
+    top, fetched, n, last, rows, got = conn.execute(text(_pg_sql(lo != hi, echo)), params).one()
+    more = limit > 0 and fetched > limit
+    next_cursor = last if more else max(cursor, top)
+    counts = "null" if more else json.dumps({name: int((got or {}).get(name, 0)) for name in registry()})
+    return _page(n, rows), next_cursor, more, counts
+
+
+def _page(n: int, rows: str | None) -> str:
     if n:
         page = (f'{{"columns":{columns_json()},"entities":{json.dumps(list(registry()))},'
                 f'"rows":[{rows}]}}')
     else:
         page = '{"columns":{},"entities":[],"rows":[]}'
-    counts = "null" if more else json.dumps(_counts(conn, lo, hi))
-    return page, next_cursor, more, counts
+    return page
 
 
 def _counts(conn: Connection, lo: str, hi: str) -> dict[str, int]:

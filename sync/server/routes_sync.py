@@ -17,7 +17,7 @@ from sync.protocol import (MAX_BODY_BYTES, MAX_PULL_LIMIT, MAX_PUSH, PROTOCOL_VE
                            SERVER_VERSION, Detail, Hello, SyncRequest, SyncResponse)
 
 from .auth import Principal, current_principal
-from .db import read_conn
+from .db import read_conn, single_statement_conn
 from .deps import require_protocol
 from .pull import pull_page
 from .push import Job, precheck
@@ -88,7 +88,9 @@ def _sync_round(raw: bytes, request: Request, principal: Principal) -> Response:
         if TIMING:
             print(f"push {len(body.push)}: {1000 * (time.perf_counter() - t0):.0f} ms", file=sys.stderr, flush=True)
         acks, rejected = out.acks, out.rejected
-    with read_conn(engine) as conn, conn.begin():
+    # PostgreSQL answers the pull in one statement (one snapshot): no transaction around it
+    opened = single_statement_conn(engine) if engine.dialect.name == "postgresql" else read_conn(engine)
+    with opened as conn, conn.begin():
         page, next_cursor, more, counts = pull_page(conn, principal.scope, body.client_id, body.cursor,
                                                     body.pull_limit, body.echo)
     dumps = lambda v: json.dumps(v, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
