@@ -17,15 +17,15 @@ import time
 import uuid
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, update
 
 from sync.entities import Entity, registry
 from sync.protocol import Change
 from sync.scope import Scope
 
 from .checks import Reject, precheck, short
-from .db import counter, record_counts, records
-from .sql import bulk_insert, select_in, write_records
+from .db import counter
+from .sql import bulk_insert, pipeline, select_in, write_records
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode   # one encoder, not one per call
 NS = uuid.UUID("6f1f3a52-5a0e-4d8e-9d59-4a1b9d3c8e11")
@@ -94,14 +94,25 @@ class Batch:
         for job in jobs:
             if job.bad is None:
                 job.bad = precheck(job.push)
-        self.seq = self.conn.execute(update(counter).where(counter.c.name == "seq")
-                                     .values(value=counter.c.value).returning(counter.c.value)).scalar_one()
-        start_seq = self.seq
         marks = [time.perf_counter()]
         everything = [c for job in jobs for c in job.push]
-        done = self._replays([c.change_id for c in everything])
-        marks.append(time.perf_counter())
-        self._load(everything)
+        ids, want = [c.change_id for c in everything], self._wanted(everything)
+        if self.conn.dialect.name == "postgresql":   # lock, replays and load in one round trip
+            top, replayed, loaded = pipeline(self.conn, [
+                ("UPDATE counter SET value = value WHERE name = 'seq' RETURNING value", None),
+                ("SELECT * FROM changes WHERE change_id = ANY(%s)", (ids,)),
+                ("SELECT * FROM records WHERE id = ANY(%s)", (want,))])
+            self.seq = top[0].value
+            done = {row.change_id: row._asdict() for row in replayed}
+            marks.append(time.perf_counter())
+            self._states(loaded)
+        else:
+            self.seq = self.conn.execute(update(counter).where(counter.c.name == "seq")
+                                         .values(value=counter.c.value).returning(counter.c.value)).scalar_one()
+            done = self._replays(ids)
+            marks.append(time.perf_counter())
+            self._fetch("id", want)
+        start_seq = self.seq
         marks.append(time.perf_counter())
         outs = []
         for i, job in enumerate(jobs):
@@ -198,18 +209,22 @@ class Batch:
     def _replays(self, ids: list[str]) -> dict[str, dict]:
         return {row.change_id: row._asdict() for row in select_in(self.conn, "changes", "change_id", ids)}
 
-    def _load(self, push: list[Change]) -> None:
+    def _wanted(self, push: list[Change]) -> list[str]:
+        """Ids of the records the pushed changes touch, and of their parents."""
         want: set[str] = set()
         for c in push:
             want.add(c.record_id)
             ent = self.reg.get(c.entity)
             if ent and ent.parent and isinstance(c.fields.get(ent.parent[1]), str):
                 want.add(c.fields[ent.parent[1]])
-        self._fetch("id", list(want))
+        return list(want)
 
     def _fetch(self, column: str, keys: list) -> list[Rec]:
+        return self._states(select_in(self.conn, "records", column, keys))
+
+    def _states(self, rows) -> list[Rec]:
         got = []
-        for row in select_in(self.conn, "records", column, keys):
+        for row in rows:
             key = (row.entity, row.id)
             if key in self.states or row.entity not in self.reg:
                 if key in self.states:
@@ -422,25 +437,7 @@ class Batch:
             else:
                 new.append(row)
                 counts[(rec.village, rec.entity.name)] = counts.get((rec.village, rec.entity.name), 0) + 1
-        write_records(self.conn, new, old)
+        write_records(self.conn, new, old, self.seq, counts)
         if self.applied:
             bulk_insert(self.conn, "changes", ("change_id", "username", "seq", "conflicts"),
                          [(a["change_id"], a["username"], a["seq"], a["conflicts"]) for a in self.applied])
-        self._count(counts)
-        self.conn.execute(update(counter).where(counter.c.name == "seq").values(value=self.seq))
-
-    def _count(self, counts: dict[tuple[str, str], int]) -> None:
-        if not counts:
-            return
-        keys = sorted(counts)
-        have = {(r.village_code, r.entity) for r in self.conn.execute(
-            select(record_counts.c.village_code, record_counts.c.entity)
-            .where(record_counts.c.village_code.in_(sorted({v for v, _ in keys}))))}
-        ups = [{"b_v": v, "b_e": e, "d": counts[(v, e)]} for v, e in keys if (v, e) in have]
-        ins = [{"village_code": v, "entity": e, "n": counts[(v, e)]} for v, e in keys if (v, e) not in have]
-        if ups:
-            self.conn.execute(update(record_counts).where(record_counts.c.village_code == bindparam("b_v"),
-                                                          record_counts.c.entity == bindparam("b_e"))
-                              .values(n=record_counts.c.n + bindparam("d")), ups)
-        if ins:
-            self.conn.execute(record_counts.insert(), ins)
