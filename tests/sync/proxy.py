@@ -6,8 +6,9 @@ decides, from a seeded random generator (so a run is reproducible) or an explici
 the connection and where:
 
 * ``before``        the request is read from the client, nothing reaches the server, the socket is closed;
-* ``request_cut``   the headers and part of the body reach the server, then both sockets are closed
-                    (the server sees a truncated request and must apply nothing);
+* ``request_cut``   the headers and half the body (half the headers of a request without a body) reach
+                    the server, then both sockets are closed (the server sees a truncated request and
+                    must apply nothing);
 * ``response_cut``  the server gets the whole request and answers (so a push *was* applied), the client
                     gets the headers and part of the body (from none of it to all but one byte), then
                     the socket is closed;
@@ -285,7 +286,7 @@ class DroppingProxy:
                         self._socks.add(upstream)
                     up_reader = _Reader(upstream)
                 if fault == "request_cut":
-                    cut = len(head) + len(body) // 2
+                    cut = len(head) + len(body) // 2 if body else len(head) // 2   # a GET: half its head
                     upstream.sendall((head + body)[:cut])
                     self._count(up=cut)
                     return
