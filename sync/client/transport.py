@@ -115,7 +115,13 @@ class Transport:
                 raise http.client.IncompleteRead(raw)
             if resp.headers.get("Content-Encoding", "").lower() == "gzip":
                 raw = gzip.decompress(raw)
-            if resp.status_code == 204 or not raw:
+            if resp.status_code == 204:
+                return resp.status_code, None
+            if not raw:
+                if 200 <= resp.status_code < 300:
+                    # Every 2xx answer but 204 carries JSON: an empty one is a link cut inside the headers,
+                    # which http.client takes for a complete response. Retry it like any dropped link.
+                    raise http.client.IncompleteRead(raw)
                 return resp.status_code, None
             try:
                 return resp.status_code, json.loads(raw)

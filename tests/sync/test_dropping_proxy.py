@@ -346,12 +346,6 @@ def run_scenario(server, ops, seed) -> None:
 
 
 # --- bug found by the proxy ---------------------------------------------------------------------------------
-@pytest.mark.xfail(strict=True, raises=TypeError, reason=(
-    "BUG in sync/client/transport.py Transport._once: a connection dropped inside the response headers "
-    "(before Content-Length) is taken by http.client for a complete response without a body; _once then "
-    "returns (200, None) instead of raising, and SyncEngine._round fails with TypeError on resp['more'] "
-    "(not a SyncError, so no retry and no clear message). Fix: treat a 2xx without Content-Length and "
-    "without chunked encoding, or with an empty body where JSON is expected, as a network error."))
 def test_connection_dropped_inside_response_headers_is_a_network_error(server, tmp_path):
     village, user = new_village(server)
     _seed_village(server, village, user, tmp_path, 20)
