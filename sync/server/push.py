@@ -56,6 +56,9 @@ class Rec:
         return self.vals[self.entity.index[name]]
 
 
+_ALWAYS_ECHO = 2 ** 62  # a prev_seq no cursor reaches (BigInteger column)
+
+
 @dataclass
 class Outcome:
     acks: list[dict] = field(default_factory=list)
@@ -70,6 +73,7 @@ class Job:
     client_id: str
     push: list[Change]
     bad: dict[str, Reject] | None = None
+    cursor: int | None = None   # the pusher's pull cursor: which server versions it had seen
 
 
 class Batch:
@@ -85,6 +89,7 @@ class Batch:
         self.applied: list[dict] = []          # rows for `changes`
         self.touched_people: dict[str, str | None] = {}  # person id -> dup key before this transaction
         self.job_start = 1          # first seq handed out in the current job (request)
+        self.job_cursor: int | None = None
 
     def run(self, push: list[Change], bad: dict[str, Reject] | None = None) -> Outcome:
         return self.run_jobs([Job(self.scope, self.username, self.client_id, push, bad)])[0]
@@ -117,6 +122,7 @@ class Batch:
         outs = []
         for i, job in enumerate(jobs):
             self.job, self.scope, self.username, self.client_id = i, job.scope, job.username, job.client_id
+            self.job_cursor = job.cursor
             self.job_start = self.seq + 1
             outs.append(self._run_job(job, done))
         marks.append(time.perf_counter())
@@ -169,9 +175,15 @@ class Batch:
         return out
 
     def _touch(self, rec: Rec) -> None:
-        """First write of `rec` by the current request: what the pusher had may be the seq before it."""
+        """First write of `rec` by the current request: what the pusher had may be the seq before it.
+
+        The pull leaves out the pusher's own write when prev_seq <= the page's cursor (it had that
+        version). If the version before this write is newer than the pusher's cursor, the pusher never
+        saw it, and a later page of the same round would wrongly leave the record out: prev_seq then
+        becomes a seq above any cursor that can serve this record, so it is always sent back."""
         if rec.job != self.job:
-            rec.prev_seq, rec.job = rec.seq, self.job
+            unseen = self.job_cursor is not None and rec.seq > self.job_cursor
+            rec.prev_seq, rec.job = (_ALWAYS_ECHO if unseen else rec.seq), self.job
 
     def _creation_groups(self, push: list[Change], done: dict) -> dict[str, list[Change]]:
         """Several changes to a record the server does not have yet (a creation and later edits, e.g. a

@@ -84,7 +84,7 @@ def _sync_round(raw: bytes, request: Request, principal: Principal) -> Response:
         bad = precheck(body.push)              # outside the write transaction
         t0 = time.perf_counter()
         out = request.app.state.writer.submit(Job(principal.scope, principal.username, body.client_id,
-                                                  body.push, bad))
+                                                  body.push, bad, cursor=body.cursor))
         if TIMING:
             print(f"push {len(body.push)}: {1000 * (time.perf_counter() - t0):.0f} ms", file=sys.stderr, flush=True)
         acks, rejected = out.acks, out.rejected

@@ -257,10 +257,9 @@ def test_dropped_page_is_retried_within_the_round(server, tmp_path):
 
 # --- (c) ------------------------------------------------------------------------------------------------
 LAPTOPS = 3
-# One pull page per round here. With pull_limit=5 (pages split inside a round) this test finds the server
-# bug shown by test_own_write_on_top_of_an_unseen_version_is_pulled_when_pages_are_small (xfail, below);
-# set it back to 5 once that is fixed. Paged pulls under drops are covered by (a) and (b).
-PROPERTY_PULL_LIMIT = 10_000
+# Small pages, so rounds split their pull inside a round (this found the own-write-on-unseen-version bug,
+# test_own_write_on_top_of_an_unseen_version_is_pulled_when_pages_are_small below).
+PROPERTY_PULL_LIMIT = 5
 STRING_FIELDS = {"household": ["phone", "note", "natural_village"], "person": ["phone", "note", "name"]}
 
 op = st.one_of(
@@ -357,13 +356,6 @@ def test_connection_dropped_inside_response_headers_is_a_network_error(server, t
     assert report.pulled == 20
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "BUG in sync/server/pull.py (rule of docs/sync-protocol.md section 4): a record last written by this "
-    "client is left out of a pull page when prev_seq <= the page's cursor. The page's cursor is not what "
-    "the client had when it pushed: within one paged round, the client's own push moves the record from "
-    "prev_seq to a new seq *before* the pages covering prev_seq are served, so the client never receives "
-    "the other laptop's write at prev_seq, and the count check cannot see it. Fix: compare prev_seq with "
-    "the cursor the pushing request carried (store it with the write), not with the cursor of the page."))
 def test_own_write_on_top_of_an_unseen_version_is_pulled_when_pages_are_small(server, tmp_path):
     """Found by the property test above (a person deleted on one laptop stayed live on another)."""
     village, user = new_village(server)
