@@ -194,29 +194,29 @@ class _Maker:
         nobody_works = rng.random() < 0.03  # 零就业 households for the clearance view
         for person in members:
             age = self.age(person)
-            if not person.labour_skill.has_capacity or age < 18:
+            if not person.labour_skill.has_capacity or age < 16:
                 continue
-            if person.labour_skill is LabourSkill.WEAK and rng.random() < 0.8:
-                continue
-            if not nobody_works:
+            if nobody_works:
+                if age >= 18 and rng.random() < 0.5:  # worked once; the job ended
+                    spells.extend(self.ended_spell(person, before=self.today))
+            elif person.labour_skill is LabourSkill.WEAK:
+                # 弱半劳动力 get public-welfare posts first (domain.md §3.6)
+                if rng.random() < 0.6:
+                    spells.append(self.public_post(person, household, self.today - timedelta(
+                        days=rng.randint(20, 700))))
+            else:
                 spells.extend(self.spells_for(person, household))
-            elif rng.random() < 0.5:
-                spells.extend(self.ended_spell(person, before=self.today))
         return [household, *members, *spells]
 
     def spells_for(self, person: Person, household: Household) -> list[EmploymentSpell]:
         rng = self.rng
-        if rng.random() > 0.78:
+        if rng.random() > 0.9:  # most labourers work; a few zero-employment households remain to clear
             return []
         start = self.today - timedelta(days=rng.randint(20, 900))
         roll = rng.random()
         older = self.age(person) >= 45
         if older and roll < 0.2 or roll < 0.06:
-            spell = EmploymentSpell(
-                person_id=person.id, form=EmploymentForm.PUBLIC_POST, start_date=start,
-                work_county_code=household.village_code, employer=f"{rng.choice(PUBLIC_POSTS)}（村委会）",
-                industry=Industry.N, channel=Channel.OTHER, point_to_point=False,
-                monthly_income=Decimal(rng.choice((500, 600, 800))), contract=Contract.SIGNED)
+            spell = self.public_post(person, household, start)
         elif roll < 0.50:
             code, employer, industry = rng.choice(OUT_OF_PROVINCE)
             spell = self.job(person, EmploymentForm.MIGRANT, start, code, employer, industry,
@@ -232,6 +232,13 @@ class _Maker:
                              rng.randint(1800, 3200), organised=False)
         history = self.ended_spell(person, before=start) if rng.random() < 0.2 else []
         return [*history, spell]
+
+    def public_post(self, person: Person, household: Household, start: date) -> EmploymentSpell:
+        return EmploymentSpell(
+            person_id=person.id, form=EmploymentForm.PUBLIC_POST, start_date=start,
+            work_county_code=household.village_code, employer=f"{self.rng.choice(PUBLIC_POSTS)}（村委会）",
+            industry=Industry.N, channel=Channel.OTHER, point_to_point=False,
+            monthly_income=Decimal(self.rng.choice((500, 600, 800))), contract=Contract.SIGNED)
 
     def age(self, person: Person) -> int:
         return age_on(person.birth_date, self.today)
