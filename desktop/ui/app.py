@@ -6,10 +6,11 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 import logging
+import os
 import sys
 import time
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
@@ -162,7 +163,7 @@ def start_gui(args) -> Session | None:
     events = LedgerEvents()
     reader = Reader(ledger.path)
     window = MainWindow(ledger, runner, messages, events, default_regions(), reader=reader)
-    messages._parent = window  # message boxes belong to the window  # noqa: SLF001
+    messages.set_parent_widget(window)
     messages.setParent(window)
     session = Session(app, ledger, runner, messages, events, reader, window)
     empty = totals(reader.conn()).households == 0
@@ -198,6 +199,10 @@ def run_gui(args) -> int:
     session = start_gui(args)
     if session is None:
         return 1
+    if os.environ.get("VILLAGE_LEDGER_SMOKE_TEST"):
+        # Packaging check (tests/build): the frozen app got as far as a shown window; leave at once.
+        print("window shown", flush=True)
+        QTimer.singleShot(0, session.app.quit)
     try:
         return session.app.exec()
     finally:

@@ -32,6 +32,10 @@ class Messages(QObject):
         self._parent = parent_widget
         self._log_file = log_file
 
+    def set_parent_widget(self, widget: QWidget) -> None:
+        """Message boxes belong to this window (a parentless box would be deleted before it shows)."""
+        self._parent = widget
+
     def info(self, text: str, timeout_ms: int = 5000) -> None:
         self.status.emit(text, timeout_ms)
 
