@@ -59,6 +59,7 @@ def generate(ledger, households: int, seed: int | None = 2021,
              today: date | None = None) -> DemoSummary:
     """Add ``households`` demo households (with members and spells) to ``ledger``."""
     maker = _Maker(random.Random(seed), today or date.today())
+    ledger.set_meta("demo", "1")  # invented people: this ledger must never log in to the county
     villages = maker.pick_villages(households)
     batch: list = []
     counts = DemoSummary(0, 0, 0)

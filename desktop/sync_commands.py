@@ -76,6 +76,8 @@ def login_command(args) -> int:
     try:
         result = S.login_account(db, args.server, args.username, password, S.token_store(args.data_dir),
                                  ca_file=args.ca_file)
+    except S.DemoLedgerRefused as exc:
+        raise KnownError(str(exc), EXIT_REJECTED) from None
     except S.SetupError as exc:
         raise KnownError(str(exc), EXIT_USAGE) from None
     except AuthFailed as exc:

@@ -24,6 +24,7 @@ from sync.client import SyncEngine, TokenStore, default_token_store, list_confli
 from sync.client import local as L
 
 CA_FILE_KEY = "sync_ca_file"
+DEMO_KEY = "demo"  # set by desktop.demo: this ledger holds invented people
 ROLE_LABELS = {"village": "村级账号", "township": "乡镇账号", "county": "县级账号"}
 ENTITY_LABELS = {"household": "户", "person": "人员", "employment": "务工就业"}
 EXTRA_FIELD_LABELS = {"deleted": "是否已删除"}
@@ -32,6 +33,14 @@ EMPTY = "（空）"
 
 class SetupError(ValueError):
     """A setting the user typed is unusable; the message is Chinese and names the field."""
+
+
+class DemoLedgerRefused(SetupError):
+    """A ledger filled with demo data must never reach the county: its people are invented."""
+
+    def __init__(self):
+        super().__init__("这是演示台账（人员都是虚构的），不能登录县服务器，以免假数据上传。"
+                         "请用一个新的台账文件夹登录（命令行用 --data-dir 指定新文件夹）。")
 
 
 # --------------------------------------------------------------------------------------- settings
@@ -174,6 +183,14 @@ def region_name(code: str) -> str:
         return code
 
 
+def is_demo_ledger(db: Path | str) -> bool:
+    conn = sqlite3.connect(db)
+    try:
+        return _meta(conn, DEMO_KEY) == "1"
+    finally:
+        conn.close()
+
+
 def login_account(db: Path | str, server: str, username: str, password: str, store: TokenStore, *,
                   ca_file: str | None = None) -> LoginResult:
     """Check the inputs, log in (handshake, token into `store`, account into meta), keep the CA file.
@@ -185,6 +202,8 @@ def login_account(db: Path | str, server: str, username: str, password: str, sto
     if not password:
         raise SetupError("请填写密码")
     ensure_ledger(db)
+    if is_demo_ledger(db):
+        raise DemoLedgerRefused()
     account = login(db, url, username.strip(), password, store, verify=verify_of(ca))
     _write_meta(db, CA_FILE_KEY, ca)
     return LoginResult(url, account["username"], account["role"], account["region_code"],

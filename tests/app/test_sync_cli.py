@@ -352,3 +352,11 @@ def test_a_person_pulled_from_the_county_is_found_by_search_on_the_other_laptop(
             assert person.id in search_person_ids(ledger.conn, query), query
     finally:
         ledger.close()
+
+
+def test_a_demo_ledger_cannot_log_in_so_invented_people_never_reach_the_county(county, tmp_path):
+    assert vl(tmp_path, "demo", "--households", "3").returncode == 0
+    done = login(county, tmp_path)
+    assert done.returncode == 1
+    assert "演示台账" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "token.json").exists()
