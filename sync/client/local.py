@@ -239,6 +239,17 @@ class LocalLedger:
         fast, slow = [], []
         pick = itemgetter(*keep)
         parts = tpl.split("\u00a7")      # server_versions: every field at the row's seq
+        if not pending and not conflicted and len(keep) > 1:
+            # the usual case (an initial pull): no local change in flight, no open conflict; one list
+            # comprehension of ready tuples, the NOT NULL defaults filled in the rows beforehand
+            if defaults:
+                fill = [(keep[j], default) for j, default in defaults]
+                for row in rows:
+                    for i, default in fill:
+                        if row[i] is None:
+                            row[i] = default
+            fast = [(row[1], *pick(row), "synced", str(row[2]).join(parts), now, now) for row in rows]
+            rows = ()
         for row in rows:
             rid = row[1]
             values = pick(row)
