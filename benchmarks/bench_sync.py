@@ -5,6 +5,9 @@
 Scenarios (the reference figures are from ../shared/bench/peer-pouchdb, same machine):
   pull10k   initial pull of 10,000 persons + their households + employment spells, county account
   pull100k  the same with 100,000 persons
+            (--app-ledger: into the app's own ledger file, migrated by desktop.store with the search
+            triggers of 0002_search.sql, the engine running the app's hook sync_hooks.on_applied, which
+            computes person.search_text for every pulled person, as the desktop app does)
   edits     100 edits pushed by one laptop, then pulled by another of the same village
   noop      a sync round with nothing to do
   conc200   200 village laptops push 200 new persons each at the same moment (each posts its first
@@ -129,8 +132,9 @@ def write_local(path: Path, hhs, people, spells) -> None:
 
 
 class Bench:
-    def __init__(self, db: str, work: Path):
+    def __init__(self, db: str, work: Path, app_ledger: bool = False):
         self.work = work
+        self.app_ledger = app_ledger
         self.schema = PgSchema() if db == "postgres" else None
         self.db_url = self.schema.url if self.schema else f"sqlite:///{work / 'county.db'}"
         assert run_cli(self.db_url, "init").returncode == 0
@@ -151,9 +155,16 @@ class Bench:
             engine.dispose()
             self.accounts.add(username)
 
-    def laptop(self, username: str, **kw) -> tuple[Path, SyncEngine]:
+    def laptop(self, username: str, app: bool = False, **kw) -> tuple[Path, SyncEngine]:
         self.n += 1
-        path = make_ledger(self.work / f"l{self.n}.sqlite")
+        if app:
+            from desktop.store.database import open_database
+            from desktop.store.sync_hooks import on_applied
+            path = self.work / f"l{self.n}.sqlite"
+            open_database(path).conn.close()
+            kw.setdefault("on_applied", on_applied)
+        else:
+            path = make_ledger(self.work / f"l{self.n}.sqlite")
         store = MemoryTokenStore()
         login(path, self.server.url, username, PASSWORD, store)
         return path, SyncEngine(path, token_store=store, **kw)
@@ -180,7 +191,7 @@ def initial_pull(bench: Bench, persons: int, key: str) -> None:
     bench.account("county", "county", COUNTY + "000000")
     runs = []
     for _ in range(3):
-        path, engine = bench.laptop("county")
+        path, engine = bench.laptop("county", app=bench.app_ledger)
         engine.sync_once()                       # warm: handshake, then reset to measure the pull only
         conn = sqlite3.connect(path)
         with conn:
@@ -190,7 +201,8 @@ def initial_pull(bench: Bench, persons: int, key: str) -> None:
         conn.close()
         runs.append(engine.sync_once())
     report = sorted(runs, key=lambda r: r.duration)[1]
-    print(fmt(report, f"initial pull {persons:,} persons (+hh, spells)"), f"  [{report.pulled:,} records, "
+    label = f"initial pull {persons:,} persons (+hh, spells){' app' if bench.app_ledger else ''}"
+    print(fmt(report, label), f"  [{report.pulled:,} records, "
           f"best {min(r.duration for r in runs) * 1000:.0f} ms]")
     print(f"{'':34} reference: {REFERENCE[key]}")
 
@@ -347,13 +359,16 @@ def main(argv=None) -> int:
     ap.add_argument("--full-clients", action="store_true",
                     help="conc*: each laptop runs its whole SyncEngine round in this process (applying the "
                          "acks too) instead of posting its pre-built first request")
+    ap.add_argument("--app-ledger", action="store_true",
+                    help="pull*: pull into the app's ledger (store migrations, search triggers) with the app's "
+                         "on_applied hook (person.search_text)")
     args = ap.parse_args(argv)
     scenarios = args.scenarios.split(",")
     print(f"# VillageLedger sync benchmark, server on {args.db}, {time.strftime('%Y-%m-%d %H:%M')}, "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (median of 3 runs)")
     for name in scenarios:
         work = Path(tempfile.mkdtemp(prefix="bench-sync-"))
-        bench = Bench(args.db, work)
+        bench = Bench(args.db, work, app_ledger=args.app_ledger)
         try:
             if name == "pull10k":
                 initial_pull(bench, 10_000, "pull10k")
