@@ -23,7 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "translations" / "shell_zh_CN.ts"
 SOURCES = [
-    "desktop/ui/app.py", "desktop/ui/main_window.py", "desktop/ui/filters.py", "desktop/ui/zero_view.py",
+    "desktop/ui/app.py", "desktop/ui/main_window.py", "desktop/ui/main_actions.py", "desktop/ui/record_flows.py",
+    "desktop/ui/status_counts.py", "desktop/ui/filters.py", "desktop/ui/zero_view.py",
     "desktop/ui/messages.py", "desktop/ui/models/display.py", "desktop/ui/models/households.py",
     "desktop/ui/models/persons.py", "desktop/ui/models/zero.py",
 ]

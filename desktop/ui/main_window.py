@@ -2,9 +2,9 @@
 with a search box above them; counts and messages in the status bar.
 
 It composes: the store, the runner, the message sink, the event hub and the region table are passed in;
-lists query through ``desktop.store.queries`` on the runner; records are opened and edited in the forms
-(``household_page``, ``person_form``, ``household_form``, ``import_dialog``), imported lazily so the
-window starts fast.
+lists query through ``desktop.store.queries`` on the runner. The parts live in their own modules: the
+tables (``record_tables``), the actions, menus and toolbar (``main_actions``), the status bar's text
+(``status_counts``), and the record commands with their forms (``record_flows``).
 """
 from __future__ import annotations
 
@@ -13,18 +13,18 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow, QMessageBox, QSplitter,
-    QStackedWidget, QStyle, QTableView, QTabWidget, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QMainWindow, QSplitter, QTableView, QTabWidget, \
+    QVBoxLayout, QWidget
 
-from desktop.domain.models import Household, Person
 from desktop.store import queries
 from desktop.store.queries import Reader
 
 from .filters import FilterPanel
+from .main_actions import add_actions, set_actions_read_only
 from .models import HouseholdTableModel, PersonTableModel, RecordList
+from .record_flows import HouseholdWindow, RecordFlows, Selection
+from .record_tables import record_table, with_empty_state
+from .status_counts import count_text, empty_text, is_empty_ledger
 from .undo import UndoDeletes
 from .zero_view import ZeroTracker, ZeroView
 
@@ -32,20 +32,6 @@ log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 150
 HOUSEHOLDS, PERSONS, ZERO = range(3)
-
-
-class HouseholdWindow(QDialog):
-    """A separate, non-modal window around the household page (Esc closes it)."""
-
-    def __init__(self, page: QWidget, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.page = page
-        self.setWindowTitle(self.tr("Household"))
-        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(page)
-        self.resize(1000, 680)
 
 
 class MainWindow(QMainWindow):
@@ -57,8 +43,7 @@ class MainWindow(QMainWindow):
         self.today = today or date.today()
         self.totals: queries.Totals | None = None
         self.zero_scan: queries.ZeroScan | None = None
-        self.household_window: HouseholdWindow | None = None
-        self.dialog: QWidget | None = None  # the form or question open right now, if any
+        self.flows = RecordFlows(ledger, runner, messages, events, regions, self.today, self)
         self.undo = UndoDeletes(ledger, runner, messages, events, self)
         self.zero_tracker = ZeroTracker(runner, self.reader, events, self.today, self)
         self._scan_after_load = False
@@ -66,9 +51,18 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
         self._build_lists()
         self._build_layout()
-        self._build_actions()
+        add_actions(self)
         self._connect()
         self.refresh_all()
+
+    @property
+    def dialog(self) -> QWidget | None:
+        """The form or question open right now, if any."""
+        return self.flows.dialog
+
+    @property
+    def household_window(self) -> HouseholdWindow | None:
+        return self.flows.household_window
 
     # ------------------------------------------------------------------ building
     def _build_lists(self) -> None:
@@ -80,45 +74,8 @@ class MainWindow(QMainWindow):
                                      self.runner, self.reader, self)
         self.persons = RecordList(self.person_model, lambda conn, f, s: queries.person_keys(conn, f, s, day),
                                   self.runner, self.reader, self)
-        self.household_table = self._table(self.household_model)
-        self.person_table = self._table(self.person_model)
-
-    def _table(self, model) -> QTableView:
-        table = QTableView(self)
-        table.setModel(model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setSortingEnabled(False)  # the model sorts through a query; header clicks below
-        header = table.horizontalHeader()
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        header.sortIndicatorChanged.connect(model.sort)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        metrics = table.fontMetrics()
-        scale = max(1.0, metrics.horizontalAdvance("户") / 13)  # widths are for a 13 px CJK glyph
-        for column, spec in enumerate(model.columns):
-            title = model.headerData(column, Qt.Orientation.Horizontal)
-            table.setColumnWidth(column, max(int(spec.width * scale), metrics.horizontalAdvance(title) + 28))
-            if spec.stretch:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        table.verticalHeader().setSectionResizeMode(table.verticalHeader().ResizeMode.Fixed)
-        table.setWordWrap(False)
-        return table
-
-    def _empty_state(self, table: QTableView) -> tuple[QStackedWidget, QLabel]:
-        label = QLabel(self)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setWordWrap(True)
-        label.setStyleSheet("color: #555; font-size: 12pt; padding: 40px;")
-        stack = QStackedWidget(self)
-        stack.addWidget(table)
-        stack.addWidget(label)
-        return stack, label
+        self.household_table = record_table(self.household_model, self)
+        self.person_table = record_table(self.person_model, self)
 
     def _build_layout(self) -> None:
         self.search_edit = QLineEdit(self)
@@ -134,8 +91,8 @@ class MainWindow(QMainWindow):
 
         self.filters = FilterPanel(self)
         self.zero_view = ZeroView(self.regions, self)
-        self.household_stack, self.household_empty = self._empty_state(self.household_table)
-        self.person_stack, self.person_empty = self._empty_state(self.person_table)
+        self.household_stack, self.household_empty = with_empty_state(self.household_table, self)
+        self.person_stack, self.person_empty = with_empty_state(self.person_table, self)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.household_stack, self.tr("&Households"))
         self.tabs.addTab(self.person_stack, self.tr("&Persons"))
@@ -164,80 +121,9 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.tabs, self.household_table)
         self.setTabOrder(self.household_table, self.person_table)
 
-    def _action(self, text: str, slot, shortcut=None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
-
-    def _build_actions(self) -> None:
-        self.import_action = self._action(self.tr("&Import Excel…"), self.import_excel, "Ctrl+I",
-                                          self.tr("Import the national system export or a ledger workbook"))
-        self.export_action = self._action(self.tr("&Export Excel…"), self.export_excel, "Ctrl+E",
-                                          self.tr("Save the whole ledger as an Excel workbook"))
-        self.quit_action = self._action(self.tr("E&xit"), self.close, QKeySequence.StandardKey.Quit)
-        self.new_household_action = self._action(self.tr("New &household"), self.new_household, "Ctrl+N")
-        self.new_person_action = self._action(self.tr("New &person"), self.new_person, "Ctrl+Shift+N",
-                                              self.tr("Add a member to the selected household"))
-        self.open_action = self._action(self.tr("&Open"), self.open_current, None)
-        self.delete_action = self._action(self.tr("&Delete…"), self.delete_current, QKeySequence.StandardKey.Delete)
-        self.undo_action = self._action(self.tr("&Undo delete"), self.undo.undo, QKeySequence.StandardKey.Undo)
-        self.undo_action.setEnabled(False)
-        self.search_action = self._action(self.tr("&Find"), self.focus_search, QKeySequence.StandardKey.Find)
-        self.refresh_action = self._action(self.tr("&Refresh"), self.refresh_all, QKeySequence.StandardKey.Refresh)
-        self.filters_action = QAction(self.tr("&Filter panel"), self)
-        self.filters_action.setCheckable(True)
-        self.filters_action.setChecked(True)
-        self.filters_action.toggled.connect(self.filters.setVisible)
-        self.about_action = self._action(self.tr("&About"), self.about)
-        # Delete must not fire while typing in the search box.
-        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        for table in (self.household_table, self.person_table, self.zero_view.table):
-            table.addAction(self.delete_action)
-        self.addAction(self.search_action)
-
-        menus = self.menuBar()
-        file_menu = menus.addMenu(self.tr("&File"))
-        file_menu.addActions([self.import_action, self.export_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = menus.addMenu(self.tr("&Edit"))
-        edit_menu.addActions([self.new_household_action, self.new_person_action, self.open_action,
-                              self.delete_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.undo_action, self.search_action])
-        view_menu = menus.addMenu(self.tr("&View"))
-        view_menu.addActions([self.refresh_action, self.filters_action])
-        self.help_menu = menus.addMenu(self.tr("&Help"))
-        self.help_menu.addAction(self.about_action)
-
-        toolbar = self.addToolBar(self.tr("Main"))
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        style = self.style()
-        for action, pixmap in ((self.new_household_action, QStyle.StandardPixmap.SP_FileDialogNewFolder),
-                               (self.new_person_action, QStyle.StandardPixmap.SP_FileIcon),
-                               (self.delete_action, QStyle.StandardPixmap.SP_TrashIcon),
-                               (self.undo_action, QStyle.StandardPixmap.SP_ArrowBack),
-                               (self.import_action, QStyle.StandardPixmap.SP_DialogOpenButton),
-                               (self.export_action, QStyle.StandardPixmap.SP_DialogSaveButton)):
-            action.setIcon(style.standardIcon(pixmap))
-        toolbar.addActions([self.new_household_action, self.new_person_action, self.delete_action,
-                            self.undo_action])
-        toolbar.addSeparator()
-        toolbar.addActions([self.import_action, self.export_action])
-
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
         """A township or county account only looks: no adding, deleting or importing."""
-        for action in (self.new_household_action, self.new_person_action, self.delete_action,
-                       self.import_action):
-            action.setEnabled(not read_only)
-            action.setToolTip(reason if read_only else "")
-        self.undo_action.setEnabled(not read_only and bool(self.undo.stack))
+        set_actions_read_only(self, read_only, reason)
         if read_only and reason:
             self.messages.info(reason, 10000)
 
@@ -252,7 +138,7 @@ class MainWindow(QMainWindow):
             records.failed.connect(self.messages.error)
         self.household_table.activated.connect(lambda index: self._open_row(HOUSEHOLDS, index))
         self.person_table.activated.connect(lambda index: self._open_row(PERSONS, index))
-        self.zero_view.openHousehold.connect(self.open_household)
+        self.zero_view.openHousehold.connect(self.flows.open_household)
         self.zero_view.refreshRequested.connect(self.zero_tracker.rescan)
         self.zero_tracker.started.connect(self.zero_view.show_counting)
         self.zero_tracker.scanned.connect(self._set_zero)
@@ -330,32 +216,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, timeout_ms)
 
     def _update_counts(self) -> None:
-        parts = []
-        if self.totals is not None:
-            parts.append(self.tr("Ledger: %1 households, %2 persons")
-                         .replace("%1", f"{self.totals.households:,}").replace("%2", f"{self.totals.persons:,}"))
         tab = self.tabs.currentIndex()
         records = {HOUSEHOLDS: self.households, PERSONS: self.persons}.get(tab)
-        if records is not None and records.filter.search.strip() and tab == PERSONS \
-                and len(records.model.keys) >= queries.SEARCH_LIMIT:
-            parts.append(self.tr("only the best %1 matches are listed, type more to narrow")
-                         .replace("%1", f"{queries.SEARCH_LIMIT:,}"))
-        if records is not None and records.filter != queries.ListFilter() and not records.stale:
-            text = (self.tr("shown: %1 households") if tab == HOUSEHOLDS else self.tr("shown: %1 persons"))
-            parts.append(text.replace("%1", f"{len(records.model.keys):,}"))
-        self.count_label.setText("   ".join(parts))
+        self.count_label.setText(count_text(self.totals, records, persons=tab == PERSONS))
         self._update_empty_states()
 
     def _update_empty_states(self) -> None:
-        empty_ledger = self.totals is not None and self.totals.households == 0
-        if empty_ledger:
-            text = self.tr("The ledger is empty.\n\nImport your Excel ledger with File → Import Excel…,\n"
-                           "or add a household with Edit → New household (Ctrl+N).")
-        elif self.search_edit.text().strip() and queries.search_kind(self.search_edit.text()) == "number_too_short":
-            text = self.tr("Type at least 4 digits to search ID numbers or phones.")
-        else:
-            text = self.tr("Nothing matches the search and filters.\nClear the search box or click "
-                           "“Show all” on the left.")
+        text = empty_text(self.totals, self.search_edit.text())
+        empty_ledger = is_empty_ledger(self.totals)
         for records, stack, label in ((self.households, self.household_stack, self.household_empty),
                                       (self.persons, self.person_stack, self.person_empty)):
             label.setText(text)
@@ -383,7 +251,7 @@ class MainWindow(QMainWindow):
     def _current_table(self) -> QTableView | None:
         return {HOUSEHOLDS: self.household_table, PERSONS: self.person_table}.get(self.tabs.currentIndex())
 
-    def _selected(self) -> tuple[str, str, object] | None:
+    def _selected(self) -> Selection | None:
         """(entity, id, row record) of the selected row in the current tab, if any."""
         tab = self.tabs.currentIndex()
         if tab == ZERO:
@@ -404,130 +272,23 @@ class MainWindow(QMainWindow):
     def _open_row(self, tab: int, index: QModelIndex) -> None:
         model = self.household_model if tab == HOUSEHOLDS else self.person_model
         record = model.row_record(index.row())
-        if record is None:
-            return
-        if tab == HOUSEHOLDS:
-            self.open_household(record.id)
-        else:
-            self.open_household(record.household_id, select_person=record.id)
-
-    def open_current(self) -> None:
-        selected = self._selected()
-        if selected is None:
-            self.messages.info(self.tr("Select a household or person first."))
-            return
-        entity, record_id, record = selected
-        if entity == "household":
-            self.open_household(record_id)
-        else:
-            self.open_household(record.household_id, select_person=record_id)
+        if record is not None:
+            self.flows.open_record("household" if tab == HOUSEHOLDS else "person", record.id, record)
 
     def open_household(self, household_id: str, select_person: str | None = None) -> None:
-        try:
-            from .household_page import HouseholdPage
-        except ImportError:
-            self.messages.info(self.tr("The household page is not available in this version."))
-            return
-        if self.household_window is None:
-            page = HouseholdPage(self.ledger, self.runner, self.messages, self.events, self.regions,
-                                 today=self.today)
-            self.household_window = HouseholdWindow(page, self)
-        self.household_window.page.show_household(household_id, select_person)
-        self.household_window.show()
-        self.household_window.raise_()
-        self.household_window.activateWindow()
+        self.flows.open_household(household_id, select_person)
+
+    def open_current(self) -> None:
+        self.flows.open_selected(self._selected())
 
     def new_household(self) -> None:
-        try:
-            from .household_form import HouseholdForm
-        except ImportError:
-            self.messages.info(self.tr("The household form is not available in this version."))
-            return
-        form = HouseholdForm(self.ledger, self.runner, self.messages, self.events, self.regions, parent=self,
-                             village_code=self.filters.value().village_code)
-        form.saved.connect(lambda household_id: self.open_household(household_id))
-        self._show_dialog(form)
+        self.flows.new_household(self.filters.value().village_code)
 
     def new_person(self) -> None:
-        selected = self._selected()
-        if selected is None:
-            self.messages.info(self.tr("Select the household the new person belongs to first."))
-            return
-        entity, record_id, record = selected
-        household_id = record_id if entity == "household" else record.household_id
-        try:
-            from .person_form import PersonForm
-        except ImportError:
-            self.messages.info(self.tr("The person form is not available in this version."))
-            return
-        self._show_dialog(PersonForm(self.ledger, self.runner, self.messages, self.events, self.regions,
-                                     household_id, parent=self))
-
-    def _show_dialog(self, dialog: QWidget) -> None:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.open()
+        self.flows.new_person(self._selected())
 
     def delete_current(self) -> None:
-        selected = self._selected()
-        if selected is None:
-            self.messages.info(self.tr("Select a household or person to delete first."))
-            return
-        entity, record_id, record = selected
-        if entity == "household":
-            name = getattr(record, "head_name", None) or getattr(record, "hh_no", None) or ""
-            what = self.tr("the household of %1 and all its members").replace("%1", name)
-            description = self.tr("household of %1").replace("%1", name)
-        else:
-            what = description = record.name
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete"),
-                          self.tr("Delete %1?\nYou can undo this with Ctrl+Z.").replace("%1", what),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        cls = Household if entity == "household" else Person
-        box.accepted.connect(lambda: self._delete(cls, record_id, description))
-        self.dialog = box
-        box.open()
-
-    def _delete(self, cls: type, record_id: str, description: str) -> None:
-        def done(deletion):
-            self.events.deleted.emit(deletion, description)
-            self.messages.info(self.tr("Deleted %1. Ctrl+Z undoes it.").replace("%1", description))
-
-        self.runner.run(self.ledger.delete, cls, record_id, on_done=done, on_error=self.messages.error)
-
-    def import_excel(self) -> None:
-        try:
-            from .import_dialog import ImportDialog
-        except ImportError:
-            self.messages.info(self.tr("Excel import is not available in this version."))
-            return
-        self._show_dialog(ImportDialog(self.ledger, self.runner, self.messages, self.events, self))
-
-    def export_excel(self) -> None:
-        try:
-            from .import_dialog import export_ledger_interactively
-        except ImportError:
-            self.messages.info(self.tr("Excel export is not available in this version."))
-            return
-        self.dialog = export_ledger_interactively(self.ledger, self.runner, self.messages, self)
-
-    def about(self) -> None:
-        from importlib.metadata import PackageNotFoundError, version
-        try:
-            number = version("village-ledger")
-        except PackageNotFoundError:
-            number = "0.1"
-        text = self.tr("<b>Village employment ledger</b> %1<br><br>Keeps the households, workers and "
-                       "employment of one village on this computer, without network.<br>Data file: %2<br>"
-                       "Problems: send the log file next to it to the county IT staff.")
-        path = str(self.ledger.path) if self.ledger.path else ""
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About"),
-                          text.replace("%1", number).replace("%2", path), QMessageBox.StandardButton.Ok, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = box
-        box.open()
+        self.flows.delete_selected(self._selected())
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.runner.wait_idle()  # never cut a write in half
