@@ -4,20 +4,28 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import math
+import os
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Request
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, delete, select, update
 
 from sync.protocol import Account, Detail, LoginRequest, LoginResponse
 from sync.scope import Role, Scope, region_error
 
-from .db import accounts, single_statement_conn, tokens, write_conn
+from .db import accounts, login_failures, single_statement_conn, tokens, write_conn
 from .deps import require_protocol
 
 TOKEN_TTL = timedelta(days=30)
+# Failed logins: at most LOGIN_MAX_FAILURES per user name and LOGIN_IP_MAX_FAILURES per client address
+# in a window of LOGIN_WINDOW seconds (counted in the database, so every worker process shares them).
+LOGIN_MAX_FAILURES = int(os.environ.get("COUNTY_SERVER_LOGIN_MAX_FAILURES", "5"))
+LOGIN_IP_MAX_FAILURES = int(os.environ.get("COUNTY_SERVER_LOGIN_IP_MAX_FAILURES", "30"))
+LOGIN_WINDOW = float(os.environ.get("COUNTY_SERVER_LOGIN_WINDOW", "900"))
 _SCRYPT = dict(n=2 ** 14, r=8, p=1, dklen=32)
 
 
@@ -79,6 +87,66 @@ def add_account(engine: Engine, username: str, password: str, role: str, region:
             conn.execute(update(accounts).where(accounts.c.username == username).values(**row))
         else:
             conn.execute(accounts.insert(), [{"username": username, "created_at": now_iso(), **row}])
+        # a county resetting a password also lifts the account's login pause
+        conn.execute(delete(login_failures).where(login_failures.c.key == _user_key(username)))
+
+
+# --- failed-login limit ----------------------------------------------------------------------------
+def _user_key(username: str) -> str:
+    return "user:" + username
+
+
+def _minutes(seconds: float) -> str:
+    return f"{max(1, math.ceil(seconds / 60))} 分钟"
+
+
+def _count_attempt(engine: Engine, username: str, address: str | None, now: float) -> dict[str, int]:
+    """Count a login attempt against the user name and the client address *before* the password is
+    checked (so guesses sent at the same moment are bounded too); a correct password gives it back.
+    Refuses with 429 while a key has used up its failures for the current window: a correct password
+    then waits as well. Returns key -> failures counted in the window, this attempt included."""
+    keys = {_user_key(username): LOGIN_MAX_FAILURES}
+    if address:
+        keys["ip:" + address] = LOGIN_IP_MAX_FAILURES
+    with write_conn(engine) as conn, conn.begin():
+        if engine.dialect.name == "postgresql":     # the rows exist, then are locked (sorted: no deadlock)
+            from sqlalchemy.dialects.postgresql import insert
+            conn.execute(insert(login_failures).on_conflict_do_nothing(),
+                         [{"key": k, "failures": 0, "window_start": now} for k in sorted(keys)])
+            rows = conn.execute(select(login_failures).where(login_failures.c.key.in_(sorted(keys)))
+                                .order_by(login_failures.c.key).with_for_update()).all()
+        else:                                       # BEGIN IMMEDIATE: one writer at a time
+            rows = conn.execute(select(login_failures).where(login_failures.c.key.in_(sorted(keys)))).all()
+        state = {k: (0, now) for k in keys}
+        for row in rows:
+            fresh = now - row.window_start >= LOGIN_WINDOW
+            state[row.key] = (0, now) if fresh else (row.failures, row.window_start)
+        for key, (failures, start) in sorted(state.items()):
+            if failures >= keys[key]:
+                wait = start + LOGIN_WINDOW - now
+                if key.startswith("user:"):
+                    reason = (f"账号 {username} 在 {_minutes(LOGIN_WINDOW)}内已输错 {failures} 次密码，为防止密码被猜中，"
+                              f"暂停登录。请 {_minutes(wait)}后再试（输入正确的密码也要等到那时）；忘记密码请找县人社局"
+                              "管理员重置。")
+                else:
+                    reason = (f"本机所在网络地址 {address} 在 {_minutes(LOGIN_WINDOW)}内登录失败 {failures} 次，"
+                              f"暂停登录。请 {_minutes(wait)}后再试。")
+                raise HTTPException(429, "登录尝试过于频繁：" + reason,
+                                    headers={"Retry-After": str(max(1, math.ceil(wait)))})
+        counted = {k: failures + 1 for k, (failures, _start) in state.items()}
+        conn.execute(delete(login_failures).where(login_failures.c.key.in_(sorted(keys))))
+        conn.execute(login_failures.insert(), [{"key": k, "failures": counted[k], "window_start": state[k][1]}
+                                               for k in sorted(keys)])
+    return counted
+
+
+def _wrong_password(username: str, counted: dict[str, int]) -> HTTPException:
+    left = LOGIN_MAX_FAILURES - counted[_user_key(username)]
+    if left > 0:
+        note = f"（{_minutes(LOGIN_WINDOW)}内再输错 {left} 次将暂停登录）" if left <= 3 else ""
+        return _unauthorized("用户名或密码错误" + note)
+    return _unauthorized(f"用户名或密码错误。{_minutes(LOGIN_WINDOW)}内已输错 {LOGIN_MAX_FAILURES} 次，"
+                         f"该账号暂停登录 {_minutes(LOGIN_WINDOW)}；忘记密码请找县人社局管理员重置。")
 
 
 def _unauthorized(message: str) -> HTTPException:
@@ -96,8 +164,8 @@ def current_principal(request: Request, authorization: str | None = Header(defau
                    tokens.c.revoked_at)
             .join(accounts, accounts.c.username == tokens.c.username)
             .where(tokens.c.token_hash == token_hash(authorization[7:].strip()))).first()
-    if row is None or row.revoked_at is not None:
-        raise _unauthorized("登录已失效（已退出或被注销），请重新登录")
+    if row is None or row.revoked_at is not None:     # (`prune` deletes revoked and expired tokens)
+        raise _unauthorized("登录已失效（已退出、被注销或已过期），请重新登录")
     if row.expires_at <= now_iso():
         raise _unauthorized("登录已过期，请重新登录")
     return Principal(row.username, Scope(Role(row.role), row.region_code))
@@ -106,20 +174,30 @@ def current_principal(request: Request, authorization: str | None = Header(defau
 router = APIRouter(prefix="/api/v1", tags=["auth"], dependencies=[Depends(require_protocol)])
 
 
-@router.post("/login", response_model=LoginResponse, responses={401: {"model": Detail}})
+@router.post("/login", response_model=LoginResponse, responses={401: {"model": Detail}, 429: {"model": Detail}})
 def login(body: LoginRequest, request: Request) -> LoginResponse:
-    """Exchange username and password for a bearer token (valid 30 days, revocable)."""
+    """Exchange username and password for a bearer token (valid 30 days, revocable). Too many wrong
+    passwords for a user name (5) or from one address (30) within 15 minutes: 429 with Retry-After
+    until the window is over, even for the right password."""
     engine: Engine = request.app.state.db
+    address = request.client.host if request.client else None
+    counted = _count_attempt(engine, body.username, address, time.time())
     with engine.connect() as conn:
         row = conn.execute(select(accounts).where(accounts.c.username == body.username)).first()
     ok = verify_password(body.password, row.password_hash if row else _DUMMY_HASH)
     if row is None or not ok:
-        raise _unauthorized("用户名或密码错误")
+        raise _wrong_password(body.username, counted)
     token = secrets.token_urlsafe(32)
     expires = (datetime.now(UTC) + TOKEN_TTL).isoformat(timespec="seconds")
     with write_conn(engine) as conn, conn.begin():
         conn.execute(tokens.insert(), [{"token_hash": token_hash(token), "username": row.username,
                                         "created_at": now_iso(), "expires_at": expires}])
+        # a success clears the user name's failures and gives the address back this attempt
+        conn.execute(delete(login_failures).where(login_failures.c.key == _user_key(body.username)))
+        if address:
+            conn.execute(update(login_failures).where(login_failures.c.key == "ip:" + address,
+                                                      login_failures.c.failures > 0)
+                         .values(failures=login_failures.c.failures - 1))
     principal = Principal(row.username, Scope(Role(row.role), row.region_code))
     return LoginResponse(token=token, expires_at=expires, account=principal.account())
 
