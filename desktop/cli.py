@@ -7,7 +7,8 @@
     village-ledger [--data-dir DIR] check
 
 Exit status: 0 success, 1 input rejected or a known problem (nothing changed), 2 usage error,
-3 server unreachable (sync). Known problems print a Chinese message; a bug is logged with its traceback
+3 server unreachable (sync), 4 this program is too old for the county server (sync, login: upgrade it).
+Known problems print a Chinese message; a bug is logged with its traceback
 and reported calmly, never as a Python error on the screen.
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from desktop import paths
 from desktop.errors import UserError
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_UNREACHABLE = 0, 1, 2, 3
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE, EXIT_UNREACHABLE, EXIT_UPGRADE = 0, 1, 2, 3, 4
 
 log = logging.getLogger("village_ledger")
 

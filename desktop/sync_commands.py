@@ -13,7 +13,8 @@ record, fields, reason, created_at}]}; `record` is the human description (name a
 
 Exit status: 0 done / everything in sync; 1 rejected (wrong password, changes refused by the server,
 unknown conflict); 2 usage (an unusable address or certificate file); 3 the server cannot be reached (or
-is failing): nothing local was changed beyond what the server acknowledged.
+is failing): nothing local was changed beyond what the server acknowledged; 4 this program is older than
+the county server accepts (upgrade it; nothing was sent, unsent changes stay).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ import json
 import sys
 
 from desktop import paths
-from desktop.cli import EXIT_OK, EXIT_REJECTED, EXIT_UNREACHABLE, EXIT_USAGE, KnownError
+from desktop.cli import EXIT_OK, EXIT_REJECTED, EXIT_UNREACHABLE, EXIT_UPGRADE, EXIT_USAGE, KnownError
 from desktop import sync_support as S
 
 LIST_LIMIT = 50          # refused changes printed by `sync`; `conflicts` lists them all
@@ -62,7 +63,9 @@ def _db(args):
 
 def _known(exc) -> KnownError:
     """A sync error as a CLI error with its exit status."""
-    from sync.client import ServerBusy, ServerUnreachable
+    from sync.client import ClientTooOld, ServerBusy, ServerUnreachable
+    if isinstance(exc, ClientTooOld):
+        return KnownError(exc.message, EXIT_UPGRADE)
     if isinstance(exc, (ServerUnreachable, ServerBusy)):
         return KnownError(f"{exc.message}\n{UNREACHABLE_HINT}", EXIT_UNREACHABLE)
     return KnownError(exc.message, EXIT_REJECTED)

@@ -12,7 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field
 PROTOCOL_VERSION = 1
 MIN_CLIENT_PROTOCOL = 1
 SERVER_VERSION = "0.1.0"
+CLIENT_VERSION = SERVER_VERSION        # the laptop program and the county server ship together
 PROTOCOL_HEADER = "X-Protocol-Version"
+CLIENT_VERSION_HEADER = "X-Client-Version"
 
 MAX_BODY_BYTES = 10 * 1024 * 1024      # decompressed request body cap
 MAX_PUSH = 1000                        # changes per sync request
@@ -31,6 +33,8 @@ class Hello(BaseModel):
     server_version: str
     protocol_version: int
     min_client_protocol: int
+    min_client_version: str = Field(default="", description="oldest laptop program version the county "
+                                                            "accepts ('' = any), set by county-server set-min-client")
     instance_id: str = Field(description="Random id of this server database; a change means the client "
                                          "must pull again from zero")
     max_body_bytes: int
@@ -110,3 +114,18 @@ class SyncResponse(BaseModel):
 
 class Detail(BaseModel):
     detail: str
+
+
+def version_tuple(version: str) -> tuple[int, ...]:
+    """'0.2.10' -> (0, 2, 10); ValueError for anything but dot-separated numbers."""
+    parts = version.strip().split(".")
+    if not 1 <= len(parts) <= 4 or not all(p.isdigit() for p in parts):
+        raise ValueError(f"版本号“{version}”无效，应为用点分隔的数字，例如 0.2.0")
+    return tuple(int(p) for p in parts)
+
+
+def too_old_message(client_version: str | None, minimum: str) -> str:
+    """What a laptop whose program is older than the county's minimum is told (426 and ClientTooOld)."""
+    have = client_version or "未知（旧版）"
+    return (f"本机的村级就业帮扶台账程序版本过旧（{have}），县服务器要求至少 {minimum} 版。请升级到 {minimum} "
+            "或更新的版本后再同步（安装包向县人社局索取）；未上传的修改仍完好保存在本机，升级后会自动上传。")

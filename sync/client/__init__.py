@@ -4,7 +4,7 @@ from .conflicts import (Conflict, Duplicate, ResolveError, list_conflicts, list_
 from .credentials import FileTokenStore, KeyringTokenStore, MemoryTokenStore, TokenStore, default_token_store
 from .engine import Rejected, SyncEngine, SyncProgress, SyncReport, SyncStatus
 from .errors import (AuthFailed, BadRequest, ClientTooOld, Forbidden, NotConfigured, ServerBusy, ServerTooOld,
-                     ServerUnreachable, SyncError)
+                     ServerUnreachable, SyncError, UntrustedServer)
 from .session import login, logout
 from .transport import RetryPolicy, Transport
 
@@ -12,6 +12,6 @@ __all__ = [
     "AuthFailed", "BadRequest", "ClientTooOld", "Conflict", "Duplicate", "FileTokenStore", "Forbidden",
     "KeyringTokenStore", "MemoryTokenStore", "NotConfigured", "Rejected", "ResolveError", "RetryPolicy",
     "ServerBusy", "ServerTooOld", "ServerUnreachable", "SyncEngine", "SyncError", "SyncProgress", "SyncReport",
-    "SyncStatus", "TokenStore", "Transport", "default_token_store", "list_conflicts", "list_duplicates", "login",
-    "logout", "resolve_conflict", "resolve_duplicate",
+    "SyncStatus", "TokenStore", "Transport", "UntrustedServer", "default_token_store", "list_conflicts",
+    "list_duplicates", "login", "logout", "resolve_conflict", "resolve_duplicate",
 ]

@@ -25,6 +25,12 @@ class ServerUnreachable(SyncError):
     message = "无法连接县服务器（网络断开或服务器未开机）。修改已保存在本机，联网后会自动同步。"
 
 
+class UntrustedServer(ServerUnreachable):
+    """HTTPS certificate of the server could not be verified (no or wrong county CA file). Not retried."""
+    message = ("无法验证县服务器的 HTTPS 证书，没有连接。请在“同步设置”中选择县里发的 CA 证书文件（命令行："
+               "village-ledger login --ca-file 证书文件），并核对服务器地址。修改已保存在本机。")
+
+
 class ServerBusy(SyncError):
     message = "县服务器暂时出错或繁忙，稍后会自动重试。修改已保存在本机。"
 

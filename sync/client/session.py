@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sync.protocol import PROTOCOL_VERSION
+from sync.protocol import CLIENT_VERSION, PROTOCOL_VERSION, too_old_message, version_tuple
 
 from . import local as L
 from .credentials import TokenStore
@@ -21,6 +21,9 @@ def check_hello(hello: dict) -> None:
                            f"{hello['min_client_protocol']}）。请升级村级就业帮扶台账后再同步；未上传的修改仍保存在本机。")
     if hello["protocol_version"] < MIN_SERVER_PROTOCOL:
         raise ServerTooOld()
+    wanted = hello.get("min_client_version") or ""
+    if wanted and version_tuple(CLIENT_VERSION) < version_tuple(wanted):
+        raise ClientTooOld(too_old_message(CLIENT_VERSION, wanted))
 
 
 def login(db: str | Path, server_url: str, username: str, password: str, token_store: TokenStore, *,

@@ -17,9 +17,10 @@ from typing import Any, Callable
 import requests
 import urllib3
 
-from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION
+from sync.protocol import CLIENT_VERSION, CLIENT_VERSION_HEADER, PROTOCOL_HEADER, PROTOCOL_VERSION
 
-from .errors import AuthFailed, BadRequest, ClientTooOld, Forbidden, ServerBusy, ServerUnreachable, SyncError
+from .errors import (AuthFailed, BadRequest, ClientTooOld, Forbidden, ServerBusy, ServerUnreachable, SyncError,
+                     UntrustedServer)
 
 MAX_RESPONSE_BYTES = 512 * 1024 * 1024
 GZIP_REQUEST_MIN = 1024
@@ -71,8 +72,8 @@ class Transport:
     def _call(self, method: str, path: str, body: Any, auth: bool, force: bool) -> Any:
         if not force and self.clock() < self._down_until:
             raise ServerUnreachable()
-        headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), "Accept-Encoding": "gzip",
-                   "Accept": "application/json"}
+        headers = {PROTOCOL_HEADER: str(PROTOCOL_VERSION), CLIENT_VERSION_HEADER: CLIENT_VERSION,
+                   "Accept-Encoding": "gzip", "Accept": "application/json"}
         if auth and self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         data = None
@@ -88,7 +89,9 @@ class Transport:
                 self.sleep(self.rng() * min(self.policy.backoff_cap, self.policy.backoff * 2 ** (attempt - 1)))
             try:
                 status, payload = self._once(method, path, data, headers)
-            except _NETWORK_ERRORS:
+            except _NETWORK_ERRORS as exc:
+                if _certificate_refused(exc):          # the same answer every time: not retried
+                    raise UntrustedServer() from None
                 last = ServerUnreachable()
                 continue
             if status >= 500:
@@ -129,6 +132,11 @@ class Transport:
                 if resp.status_code >= 500:
                     return resp.status_code, None
                 raise http.client.HTTPException("response is not JSON") from None
+
+
+def _certificate_refused(exc: BaseException) -> bool:
+    """The server's HTTPS certificate failed verification (unknown CA, wrong host name, expired)."""
+    return isinstance(exc, requests.exceptions.SSLError) and "CERTIFICATE_VERIFY_FAILED" in str(exc)
 
 
 def _error(status: int, payload: Any) -> SyncError:

@@ -18,7 +18,7 @@ from sync.protocol import (MAX_BODY_BYTES, MAX_PULL_LIMIT, MAX_PUSH, PROTOCOL_VE
 
 from .auth import Principal, current_principal
 from .db import read_conn, single_statement_conn
-from .deps import require_protocol
+from .deps import min_client_version, require_protocol
 from .pull import pull_page
 from .push import Job, precheck
 
@@ -35,7 +35,8 @@ router = APIRouter(prefix="/api/v1", tags=["sync"], dependencies=[Depends(requir
 def hello(request: Request) -> Hello:
     """Versions first: the client checks it speaks a protocol the server accepts before sending data."""
     return Hello(server_version=SERVER_VERSION, protocol_version=PROTOCOL_VERSION,
-                 min_client_protocol=request.app.state.min_client_protocol, instance_id=request.app.state.instance_id,
+                 min_client_protocol=request.app.state.min_client_protocol,
+                 min_client_version=min_client_version(request.app, fresh=True), instance_id=request.app.state.instance_id,
                  max_body_bytes=MAX_BODY_BYTES, max_push=MAX_PUSH, max_pull_limit=MAX_PULL_LIMIT)
 
 
