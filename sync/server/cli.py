@@ -1,11 +1,12 @@
-"""county-server [--db URL] init | add-account ... | serve [--host H] [--port P]"""
+"""county-server [--db URL] init | add-account ... | set-min-client VERSION | prune [--keep-days N]
+| serve [--host H] [--port P] [--workers N] [--certfile F --keyfile K]"""
 from __future__ import annotations
 
 import argparse
 import os
 import sys
 
-from .db import DEFAULT_DB_URL, init_db, make_engine
+from .db import DEFAULT_DB_URL, DEFAULT_KEEP_DAYS, MIN_CLIENT_VERSION_KEY, init_db, make_engine, prune, set_setting
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -20,11 +21,35 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--password", required=True)
     a.add_argument("--role", required=True, choices=["village", "township", "county"])
     a.add_argument("--region", required=True, help="12 位村、乡镇或县区划代码")
+    m = sub.add_parser("set-min-client", help="设置允许同步的最低台账程序版本（低于它的笔记本被要求升级；0 表示不限）")
+    m.add_argument("version", help="程序版本，例如 0.2.0；0 取消限制")
+    r = sub.add_parser("prune", help="清理已过期或已注销的登录凭据、过期的登录失败记录和旧的已应用修改记录")
+    r.add_argument("--keep-days", type=int, default=DEFAULT_KEEP_DAYS,
+                   help=f"已应用修改记录保留的天数（默认 {DEFAULT_KEEP_DAYS}；应长于任何笔记本离线不同步的时间）")
     s = sub.add_parser("serve", help="启动服务")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8765)
     s.add_argument("--workers", type=int, default=1, help="进程数（PostgreSQL 时可大于 1）")
+    s.add_argument("--certfile", help="HTTPS：服务器证书文件（PEM，可含中间证书）")
+    s.add_argument("--keyfile", help="HTTPS：服务器私钥文件（PEM）")
     return p
+
+
+def _tls(args) -> dict:
+    """uvicorn's TLS options, after checking the files are there and readable."""
+    if not args.certfile and not args.keyfile:
+        return {}
+    if not (args.certfile and args.keyfile):
+        raise ValueError("启用 HTTPS 需要同时给出 --certfile（证书）和 --keyfile（私钥）")
+    import ssl
+    try:
+        ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(args.certfile, args.keyfile)
+    except FileNotFoundError as exc:
+        raise ValueError(f"找不到证书或私钥文件：{exc.filename}") from None
+    except (ssl.SSLError, OSError) as exc:
+        raise ValueError(f"证书 {args.certfile} 或私钥 {args.keyfile} 无法使用（不是 PEM 格式，或两者不配对）："
+                         f"{exc}") from None
+    return {"ssl_certfile": args.certfile, "ssl_keyfile": args.keyfile}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,16 +64,32 @@ def main(argv: list[str] | None = None) -> int:
             init_db(engine)
             add_account(engine, args.username, args.password, args.role, args.region)
             print(f"账号 {args.username} 已保存（{args.role}，{args.region}）")
+        elif args.command == "set-min-client":
+            from sync.protocol import version_tuple
+            init_db(engine)
+            if version_tuple(args.version) == (0,) * len(version_tuple(args.version)):
+                set_setting(engine, MIN_CLIENT_VERSION_KEY, None)
+                print("已取消最低版本限制：任何版本的台账程序都可以同步")
+            else:
+                set_setting(engine, MIN_CLIENT_VERSION_KEY, args.version.strip())
+                print(f"已设置：台账程序版本至少 {args.version.strip()} 才能登录和同步（正在运行的服务器立即生效，"
+                      "无需重启；旧版笔记本会被提示升级，未上传的修改保留在本机）")
+        elif args.command == "prune":
+            init_db(engine)
+            done = prune(engine, args.keep_days)
+            print(f"已清理：登录凭据 {done['tokens']} 个（已过期或已注销），登录失败记录 {done['login_failures']} 条，"
+                  f"{args.keep_days} 天前的已应用修改记录 {done['changes']} 条")
         elif args.command == "serve":
+            tls = _tls(args)
             init_db(engine)
             engine.dispose()
             import uvicorn
             os.environ["COUNTY_SERVER_DB"] = args.db
             if args.workers > 1:
                 uvicorn.run("sync.server.cli:app_from_env", factory=True, host=args.host, port=args.port,
-                            workers=args.workers, log_level="warning")
+                            workers=args.workers, log_level="warning", **tls)
             else:
-                uvicorn.run(app_from_env(), host=args.host, port=args.port, log_level="warning")
+                uvicorn.run(app_from_env(), host=args.host, port=args.port, log_level="warning", **tls)
         return 0
     except ValueError as exc:
         print(f"错误：{exc}", file=sys.stderr)
