@@ -17,8 +17,8 @@ from sqlalchemy import Engine, delete, select, update
 from sync.protocol import Account, Detail, LoginRequest, LoginResponse
 from sync.scope import Role, Scope, region_error
 
-from .db import accounts, login_failures, single_statement_conn, tokens, write_conn
-from .deps import require_protocol
+from .db import MIN_CLIENT_VERSION_KEY, accounts, login_failures, settings, single_statement_conn, tokens, write_conn
+from .deps import check_client_version, min_client_version, require_protocol
 
 TOKEN_TTL = timedelta(days=30)
 # Failed logins: at most LOGIN_MAX_FAILURES per user name and LOGIN_IP_MAX_FAILURES per client address
@@ -158,12 +158,15 @@ def current_principal(request: Request, authorization: str | None = Header(defau
     if not authorization or not authorization.startswith("Bearer "):
         raise _unauthorized("未登录：请先登录县服务器")
     engine: Engine = request.app.state.db
-    with single_statement_conn(engine) as conn:
+    minimum = select(settings.c.value).where(settings.c.key == MIN_CLIENT_VERSION_KEY).scalar_subquery()
+    with single_statement_conn(engine) as conn:     # the county's minimum client version in the same query
         row = conn.execute(
             select(accounts.c.username, accounts.c.role, accounts.c.region_code, tokens.c.expires_at,
-                   tokens.c.revoked_at)
+                   tokens.c.revoked_at, minimum.label("min_client_version"))
             .join(accounts, accounts.c.username == tokens.c.username)
             .where(tokens.c.token_hash == token_hash(authorization[7:].strip()))).first()
+    if row is not None:
+        check_client_version(request, row.min_client_version)
     if row is None or row.revoked_at is not None:     # (`prune` deletes revoked and expired tokens)
         raise _unauthorized("登录已失效（已退出、被注销或已过期），请重新登录")
     if row.expires_at <= now_iso():
@@ -180,6 +183,7 @@ def login(body: LoginRequest, request: Request) -> LoginResponse:
     passwords for a user name (5) or from one address (30) within 15 minutes: 429 with Retry-After
     until the window is over, even for the right password."""
     engine: Engine = request.app.state.db
+    check_client_version(request, min_client_version(engine))
     address = request.client.host if request.client else None
     counted = _count_attempt(engine, body.username, address, time.time())
     with engine.connect() as conn:

@@ -1,34 +1,38 @@
 """Request checks shared by the routers."""
 from __future__ import annotations
 
-import time
-
-from fastapi import FastAPI, Header, HTTPException, Request
+from fastapi import Header, HTTPException, Request
 
 from sync.protocol import (CLIENT_VERSION_HEADER, MIN_CLIENT_PROTOCOL, PROTOCOL_HEADER, PROTOCOL_VERSION,
                            too_old_message, version_tuple)
 
 from .db import MIN_CLIENT_VERSION_KEY, get_setting
 
-MIN_VERSION_TTL = 5.0       # seconds a process trusts its copy of the county's minimum client version
+
+def check_client_version(request: Request, minimum: str | None) -> None:
+    """426 when the county set a minimum laptop program version (county-server set-min-client) and this
+    client's X-Client-Version is older (or missing: a program from before the header existed). The
+    minimum is read from the database with the request's own query (token lookup, login, /hello), so a
+    change takes effect at once, without a restart."""
+    if not minimum:
+        return
+    header = request.headers.get(CLIENT_VERSION_HEADER)
+    try:
+        have = version_tuple(header) if header else (0,)
+    except ValueError:
+        have = (0,)
+    if have < version_tuple(minimum):
+        raise HTTPException(426, too_old_message(header, minimum))
 
 
-def min_client_version(app: FastAPI, *, fresh: bool = False) -> str:
-    """The oldest laptop program version the county accepts ('' = any): the `min_client_version`
-    setting (county-server set-min-client), read from the database at every handshake (`fresh`) and
-    at most every MIN_VERSION_TTL seconds for data requests, so no restart is needed."""
-    cached = getattr(app.state, "min_client_version_cache", None)
-    now = time.monotonic()
-    if fresh or cached is None or now - cached[1] > MIN_VERSION_TTL:
-        value = get_setting(app.state.db, MIN_CLIENT_VERSION_KEY) or ""
-        cached = (value, now)
-        app.state.min_client_version_cache = cached
-    return cached[0]
+def min_client_version(engine) -> str:
+    """The county's minimum laptop program version ('' = any)."""
+    return get_setting(engine, MIN_CLIENT_VERSION_KEY) or ""
 
 
 def require_protocol(request: Request, x_protocol_version: str | None = Header(
         default=None, alias=PROTOCOL_HEADER,
-        description="protocol version the client speaks"), x_client_version: str | None = Header(
+        description="protocol version the client speaks"), _client: str | None = Header(
         default=None, alias=CLIENT_VERSION_HEADER,
         description="version of the laptop program (checked against county-server set-min-client)")) -> int:
     """Every data request names its protocol version; too old a client gets 426 and keeps its changes."""
@@ -45,12 +49,4 @@ def require_protocol(request: Request, x_protocol_version: str | None = Header(
     if version > PROTOCOL_VERSION:
         raise HTTPException(400, f"客户端的同步协议 {version} 比服务器（{PROTOCOL_VERSION}）新，"
                                  "请联系县里升级服务器")
-    wanted = min_client_version(request.app)
-    if wanted:
-        try:
-            have = version_tuple(x_client_version) if x_client_version else (0,)
-        except ValueError:
-            have = (0,)
-        if have < version_tuple(wanted):
-            raise HTTPException(426, too_old_message(x_client_version, wanted))
     return version

@@ -35,8 +35,8 @@ router = APIRouter(prefix="/api/v1", tags=["sync"], dependencies=[Depends(requir
 def hello(request: Request) -> Hello:
     """Versions first: the client checks it speaks a protocol the server accepts before sending data."""
     return Hello(server_version=SERVER_VERSION, protocol_version=PROTOCOL_VERSION,
-                 min_client_protocol=request.app.state.min_client_protocol,
-                 min_client_version=min_client_version(request.app, fresh=True), instance_id=request.app.state.instance_id,
+                 min_client_protocol=request.app.state.min_client_protocol, instance_id=request.app.state.instance_id,
+                 min_client_version=min_client_version(request.app.state.db),
                  max_body_bytes=MAX_BODY_BYTES, max_push=MAX_PUSH, max_pull_limit=MAX_PULL_LIMIT)
 
 
