@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .staging import SheetInfo, Source
-from .xlsx import XlsxWriter
+from .xlsx.writer import XlsxWriter
 
 ERROR_COLUMN = "错误原因"
 

@@ -12,7 +12,8 @@ from desktop.domain.regions import default_regions
 
 from .ledger_workbook import export_rows
 from .report import ExportSummary
-from .xlsx import ExcelFileError, XlsxWriter
+from .xlsx.errors import ExcelFileError
+from .xlsx.writer import XlsxWriter
 
 WIDTHS = {"户": [38, 22, 14, 10, 10, 14, 14, 10, 14, 10, 14, 16, 30],
           "人员": [38, 38, 22, 10, 12, 20, 18, 6, 12, 10, 8, 12, 12, 10, 10, 16, 10, 14, 8, 8, 8, 8, 8, 8, 16, 22],

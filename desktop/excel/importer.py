@@ -27,7 +27,8 @@ from .read_workbook import read_ledger_workbook, read_national
 from .report import ImportRejected, ImportReport, RowError
 from .validate_rows import validate_rows
 from .write_records import write_records
-from .xlsx import ExcelFileError, XlsxReader
+from .xlsx.errors import ExcelFileError
+from .xlsx.reader import XlsxReader
 
 Progress = Callable[[int, int, str], None]
 

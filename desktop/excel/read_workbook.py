@@ -16,7 +16,8 @@ from .columns import LEDGER_SHEETS, NATIONAL_COLUMNS, SHEET_HOUSEHOLDS, SHEET_PE
 from .match_records import load_records
 from .report import ImportReport, RowError
 from .staging import SheetInfo, StagedFile
-from .xlsx import ExcelFileError, XlsxReader
+from .xlsx.errors import ExcelFileError
+from .xlsx.reader import XlsxReader
 
 
 def read_national(reader: XlsxReader, regions, today, report: ImportReport, tell) -> StagedFile:

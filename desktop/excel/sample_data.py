@@ -160,7 +160,7 @@ def write_national_export(path: Path, rows: list[list], *, title: str | None = "
     way the system's exports look. ``engine="fast"`` uses the app's streaming writer (benchmarks)."""
     path = Path(path)
     if engine == "fast":
-        from .xlsx import XlsxWriter
+        from .xlsx.writer import XlsxWriter
         writer = XlsxWriter(path)
         if title:  # the streaming writer puts its header row first: the title takes that place
             writer.add_sheet("Sheet1", [title], [[None], NATIONAL_HEADER, *rows])

@@ -11,7 +11,9 @@ import pytest
 
 from desktop.errors import UserError
 from desktop.excel.importer import import_file
-from desktop.excel.xlsx import OLE_MAGIC, ExcelFileError, XlsxReader, XlsxWriter
+from desktop.excel.xlsx.errors import OLE_MAGIC, ExcelFileError
+from desktop.excel.xlsx.reader import XlsxReader
+from desktop.excel.xlsx.writer import XlsxWriter
 
 from excel_helpers import national_book, table_counts, write_book
 
