@@ -110,8 +110,7 @@ def _count_attempt(engine: Engine, username: str, address: str | None, now: floa
         keys["ip:" + address] = LOGIN_IP_MAX_FAILURES
     with write_conn(engine) as conn, conn.begin():
         if engine.dialect.name == "postgresql":     # the rows exist, then are locked (sorted: no deadlock)
-            from sqlalchemy.dialects.postgresql import insert
-            conn.execute(insert(login_failures).on_conflict_do_nothing(),
+            conn.execute(_insert(engine)(login_failures).on_conflict_do_nothing(),
                          [{"key": k, "failures": 0, "window_start": now} for k in sorted(keys)])
             rows = conn.execute(select(login_failures).where(login_failures.c.key.in_(sorted(keys)))
                                 .order_by(login_failures.c.key).with_for_update()).all()
@@ -134,10 +133,20 @@ def _count_attempt(engine: Engine, username: str, address: str | None, now: floa
                 raise HTTPException(429, "登录尝试过于频繁：" + reason,
                                     headers={"Retry-After": str(max(1, math.ceil(wait)))})
         counted = {k: failures + 1 for k, (failures, _start) in state.items()}
-        conn.execute(delete(login_failures).where(login_failures.c.key.in_(sorted(keys))))
-        conn.execute(login_failures.insert(), [{"key": k, "failures": counted[k], "window_start": state[k][1]}
-                                               for k in sorted(keys)])
+        # an upsert, not delete + insert: a transaction waiting on the row lock must see the new count
+        upsert = _insert(engine)(login_failures)
+        conn.execute(upsert.on_conflict_do_update(index_elements=[login_failures.c.key], set_={
+            "failures": upsert.excluded.failures, "window_start": upsert.excluded.window_start}),
+            [{"key": k, "failures": counted[k], "window_start": state[k][1]} for k in sorted(keys)])
     return counted
+
+
+def _insert(engine: Engine):
+    if engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
 
 
 def _wrong_password(username: str, counted: dict[str, int]) -> HTTPException:
