@@ -6,8 +6,8 @@ Scenarios (the reference figures are from ../shared/bench/peer-pouchdb, same mac
   pull10k   initial pull of 10,000 persons + their households + employment spells, county account
   pull100k  the same with 100,000 persons
             (--app-ledger: into the app's own ledger file, migrated by desktop.store with the search
-            triggers of 0002_search.sql, the engine running the app's hook sync_hooks.on_applied, which
-            computes person.search_text for every pulled person, as the desktop app does)
+            triggers of 0002_search.sql, the engine writing person.search_text with every pulled person
+            (sync_hooks.DERIVED), as the desktop app does)
   edits     100 edits pushed by one laptop, then pulled by another of the same village
   noop      a sync round with nothing to do
   conc200   200 village laptops push 200 new persons each at the same moment (each posts its first
@@ -159,10 +159,10 @@ class Bench:
         self.n += 1
         if app:
             from desktop.store.database import open_database
-            from desktop.store.sync_hooks import on_applied
+            from desktop.store.sync_hooks import DERIVED
             path = self.work / f"l{self.n}.sqlite"
             open_database(path).conn.close()
-            kw.setdefault("on_applied", on_applied)
+            kw.setdefault("derived", DERIVED)
         else:
             path = make_ledger(self.work / f"l{self.n}.sqlite")
         store = MemoryTokenStore()
@@ -360,8 +360,8 @@ def main(argv=None) -> int:
                     help="conc*: each laptop runs its whole SyncEngine round in this process (applying the "
                          "acks too) instead of posting its pre-built first request")
     ap.add_argument("--app-ledger", action="store_true",
-                    help="pull*: pull into the app's ledger (store migrations, search triggers) with the app's "
-                         "on_applied hook (person.search_text)")
+                    help="pull*: pull into the app's ledger (store migrations, search triggers), writing the "
+                         "app's derived column person.search_text with each row")
     args = ap.parse_args(argv)
     scenarios = args.scenarios.split(",")
     print(f"# VillageLedger sync benchmark, server on {args.db}, {time.strftime('%Y-%m-%d %H:%M')}, "

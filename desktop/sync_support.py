@@ -124,11 +124,11 @@ def verify_of(ca_file: str | None) -> bool | str:
 
 def make_engine(db: Path | str, store: TokenStore, *, on_applied=None, **engine_kw) -> SyncEngine:
     """The engine for this ledger, its transport checking HTTPS against the county CA when one is set.
-    Pulled rows get their derived columns (search text) through the store's hook unless told otherwise."""
-    from desktop.store.sync_hooks import on_applied as store_hook
+    Pulled rows are written with the store's derived columns (search text)."""
+    from desktop.store.sync_hooks import DERIVED
     settings = read_settings(db)
-    return SyncEngine(db, token_store=store, verify=verify_of(settings.ca_file),
-                      on_applied=on_applied or store_hook,
+    engine_kw.setdefault("derived", DERIVED)
+    return SyncEngine(db, token_store=store, verify=verify_of(settings.ca_file), on_applied=on_applied,
                       **engine_kw)
 
 

@@ -2,7 +2,6 @@
 changes (locally or by sync)."""
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 
 from desktop.domain import names
@@ -61,20 +60,6 @@ def person_search_text(row: dict) -> str:
                     row.get("id_original"))
 
 
-def refresh_search_text(conn, person_ids) -> None:
-    """Recompute search_text for persons whose rows were written without it (pulled by sync).
-
-    The values go to SQLite as one JSON array per chunk and one UPDATE ... FROM json_each statement
-    (the same rows, values and triggers as an UPDATE per person, in a third of the time)."""
-    ids = list(person_ids)
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start:start + _CHUNK]
-        rows = conn.execute("SELECT id, name, id_number, phone, id_original FROM person WHERE id IN "
-                            "(SELECT value FROM json_each(?))", (json.dumps(chunk),)).fetchall()
-        if not rows:
-            continue
-        values = [[_compose(name or "", id_number or "", phone or "", id_original), rid]
-                  for rid, name, id_number, phone, id_original in rows]
-        conn.execute("UPDATE person SET search_text = json_extract(j.value, '$[0]') FROM json_each(?) AS j "
-                     "WHERE person.id = json_extract(j.value, '$[1]')",
-                     (json.dumps(values, ensure_ascii=False),))
+def search_text_of(name: str | None, id_number: str | None, phone: str | None, id_original: str | None) -> str:
+    """person_search_text from the column values (the sync engine computes it for each pulled row)."""
+    return _compose(name or "", id_number or "", phone or "", id_original)

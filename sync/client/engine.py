@@ -22,7 +22,7 @@ from sync.protocol import DEFAULT_PULL_LIMIT
 from . import local as L
 from .credentials import TokenStore
 from .errors import AuthFailed, NotConfigured, SyncError
-from .local import LocalLedger, OnApplied, Txn
+from .local import Derived, LocalLedger, OnApplied, Txn
 from .session import check_hello
 from .transport import Transport
 
@@ -86,17 +86,18 @@ class SyncEngine:
 
     `db` is the ledger's SQLite path (the engine opens its own connection per round, so it can run on a
     worker thread). The token comes from `token`, else from `token_store` for the saved server/account.
-    `on_applied(conn, entity, ids)` runs inside the transaction that applied pulled rows. `verify` may
+    `on_applied(conn, entity, ids)` runs inside the transaction that applied pulled rows; `derived`
+    names local-only columns computed from pulled values and written with the rows. `verify` may
     name the county's CA certificate file for HTTPS.
     """
 
     def __init__(self, db: str | Path, *, server_url: str | None = None, token: str | None = None,
                  token_store: TokenStore | None = None, transport: Transport | None = None,
-                 on_applied: OnApplied | None = None, push_batch: int = 500,
+                 on_applied: OnApplied | None = None, derived: Derived | None = None, push_batch: int = 500,
                  pull_limit: int = DEFAULT_PULL_LIMIT, verify: bool | str = True,
                  clock: Callable[[], float] = time.perf_counter):
         self.db = db
-        self.on_applied = on_applied
+        self.on_applied, self.derived = on_applied, derived
         self.push_batch, self.pull_limit = push_batch, pull_limit
         self.clock = clock
         self._server_url, self._token, self._store = server_url, token, token_store
@@ -279,7 +280,7 @@ class SyncEngine:
         by_id = {c["change_id"]: c for c in batch}
         with Txn(led.conn):
             touched = led.apply_outcome(batch, resp["acks"], resp["rejected"])
-            applied = led.apply_page(resp["pull"], cursor, self.on_applied)
+            applied = led.apply_page(resp["pull"], cursor, self.on_applied, self.derived)
             led.refresh_touched(touched)
             led.set_meta(L.CURSOR, str(resp["next_cursor"]))
         report.pushed += len(resp["acks"])

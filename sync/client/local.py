@@ -7,13 +7,27 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
-from operator import itemgetter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from operator import itemgetter
 
 from sync.entities import Entity, build_registry
 
 OnApplied = Callable[[sqlite3.Connection, str, list[str]], None]
+
+
+@dataclass(frozen=True)
+class DerivedColumn:
+    """A local-only column computed from synced ones (the store's search key of a person). Pulled rows
+    are written with it in the same INSERT: a second pass (an UPDATE of every pulled row, which fires
+    the table's triggers again) costs as much as the insert itself on an initial pull."""
+    column: str
+    inputs: tuple[str, ...]
+    compute: Callable[..., object]      # compute(*values of inputs) -> the column's value
+
+
+Derived = Mapping[str, DerivedColumn]   # entity -> its derived column
 
 # meta keys
 DEVICE_ID = "device_id"
@@ -80,12 +94,28 @@ def _chunks(items: list, n: int = _CHUNK) -> Iterable[list]:
         yield items[i:i + n]
 
 
+def refresh_derived(conn: sqlite3.Connection, entity: str, der: DerivedColumn, ids: Iterable[str]) -> None:
+    """Recompute a derived column from the stored rows (after a merge kept some local values, or a
+    conflict resolution wrote one), inside the caller's transaction."""
+    for part in _chunks(list(ids), 5000):
+        rows = conn.execute(f"SELECT id, {', '.join(der.inputs)} FROM {entity} WHERE id IN "
+                            "(SELECT value FROM json_each(?))", (json.dumps(part),)).fetchall()
+        # one UPDATE ... FROM json_each per chunk: the same rows and triggers as an UPDATE per record, in
+        # a third of the time
+        values = [[der.compute(*row[1:]), row[0]] for row in rows]
+        if values:
+            conn.execute(f"UPDATE {entity} SET {der.column} = json_extract(j.value, '$[0]') "
+                         f"FROM json_each(?) AS j WHERE {entity}.id = json_extract(j.value, '$[1]')",
+                         (json.dumps(values, ensure_ascii=False),))
+
+
 class LocalLedger:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         conn.executescript(DUPLICATE_DDL)
         self.reg: dict[str, Entity] = build_registry(conn)
         self.tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        self._columns: dict[str, frozenset[str]] = {}
 
     # --- meta -------------------------------------------------------------------------------------
     def get_meta(self, key: str, default: str | None = None) -> str | None:
@@ -193,9 +223,11 @@ class LocalLedger:
         return out
 
     # --- pull -------------------------------------------------------------------------------------
-    def apply_page(self, pull: dict, cursor: int, on_applied: OnApplied | None) -> dict[str, int]:
+    def apply_page(self, pull: dict, cursor: int, on_applied: OnApplied | None,
+                   derived: Derived | None = None) -> dict[str, int]:
         """Write one pull page (inside the caller's transaction); returns records applied per entity.
-        Rows are ``[k, id, dseq, values...]``; seqs are rebuilt from the request cursor."""
+        Rows are ``[k, id, dseq, values...]``; seqs are rebuilt from the request cursor. Derived columns
+        are computed for every written row before `on_applied` runs."""
         names, columns = pull.get("entities") or [], pull.get("columns") or {}
         by_entity: dict[int, list[list]] = {}
         seq = cursor
@@ -212,7 +244,11 @@ class LocalLedger:
             if ent is None or entity not in self.tables:
                 continue                       # an entity this client does not know yet: skip it
             cols = columns[entity]
-            ids = self._apply_system(ent, cols, rows) if ent.system else self._apply_records(ent, cols, rows)
+            der = (derived or {}).get(entity)
+            if der is not None and der.column not in self.columns(entity):
+                der = None
+            ids = (self._apply_system(ent, cols, rows) if ent.system
+                   else self._apply_records(ent, cols, rows, der))
             applied[entity] = len(ids)
             if entity == "conflict":
                 ci, ri = cols.index("entity") + 3, cols.index("record_id") + 3
@@ -224,10 +260,25 @@ class LocalLedger:
             self.refresh_states(entity, list(rids))
         return applied
 
-    def _apply_records(self, ent: Entity, cols: list[str], rows: list[list]) -> list[str]:
+    def columns(self, table: str) -> frozenset[str]:
+        cached = self._columns.get(table)
+        if cached is None:
+            cached = self._columns[table] = frozenset(r[1] for r in self.conn.execute(
+                f"PRAGMA table_info({table})"))
+        return cached
+
+    def refresh_derived(self, entity: str, der: DerivedColumn, ids: list[str]) -> None:
+        refresh_derived(self.conn, entity, der, ids)
+
+    def _apply_records(self, ent: Entity, cols: list[str], rows: list[list],
+                       der: DerivedColumn | None = None) -> list[str]:
         local = {c.name: c for c in ent.columns}
         keep = [i + 3 for i, c in enumerate(cols) if c in local]
         names = [c for c in cols if c in local]
+        if der is not None and not set(der.inputs) <= set(names):
+            der_later, der = der, None          # an input not pulled: compute from the stored rows
+        else:
+            der_later = None
         defaults = [(j, local[names[j]].default) for j in range(len(names))
                     if local[names[j]].not_null and local[names[j]].default is not None]
         tpl = json.dumps({name: 0 for name in names}).replace(": 0", ": \u00a7")
@@ -248,7 +299,13 @@ class LocalLedger:
                     for i, default in fill:
                         if row[i] is None:
                             row[i] = default
-            fast = [(row[1], *pick(row), "synced", str(row[2]).join(parts), now, now) for row in rows]
+            if der is not None:
+                at = [keep[names.index(n)] for n in der.inputs]
+                compute = der.compute
+                fast = [(row[1], *pick(row), compute(*[row[i] for i in at]), "synced", str(row[2]).join(parts),
+                         now, now) for row in rows]
+            else:
+                fast = [(row[1], *pick(row), "synced", str(row[2]).join(parts), now, now) for row in rows]
             rows = ()
         for row in rows:
             rid = row[1]
@@ -263,19 +320,26 @@ class LocalLedger:
             if pending and rid in pending:
                 slow.append((rid, row[2], list(values)))
                 continue
-            fast.append((rid, *values, "conflict" if conflicted and rid in conflicted else "synced",
+            extra = (der.compute(*[values[names.index(n)] for n in der.inputs]),) if der is not None else ()
+            fast.append((rid, *values, *extra, "conflict" if conflicted and rid in conflicted else "synced",
                          str(row[2]).join(parts), now, now))
         if fast:
-            updates = ", ".join(f"{c} = excluded.{c}" for c in names)
+            written = names + [der.column] if der is not None else names
+            updates = ", ".join(f"{c} = excluded.{c}" for c in written)
             self.conn.executemany(
-                f"INSERT INTO {ent.name} (id, {', '.join(names)}, sync_state, server_versions, created_at, "
-                f"updated_at) VALUES ({', '.join('?' * (len(names) + 5))}) ON CONFLICT(id) DO UPDATE SET "
+                f"INSERT INTO {ent.name} (id, {', '.join(written)}, sync_state, server_versions, created_at, "
+                f"updated_at) VALUES ({', '.join('?' * (len(written) + 5))}) ON CONFLICT(id) DO UPDATE SET "
                 f"{updates}, sync_state = excluded.sync_state, server_versions = excluded.server_versions, "
                 f"updated_at = excluded.updated_at", fast)
         for rid, seq, values in slow:
             self._merge_row(ent, rid, seq, names, values, pending[rid], now)
         if slow:
             self.refresh_states(ent.name, [rid for rid, _, _ in slow])
+        later = der_later or der
+        if later is not None:
+            redo = ids if der_later is not None else [rid for rid, _, _ in slow]
+            if redo:
+                self.refresh_derived(ent.name, later, redo)
         return ids
 
     def _merge_row(self, ent: Entity, rid: str, seq: int, names: list[str], values: list, mine: set[str],
