@@ -76,8 +76,9 @@ an array of segment starts. A pinyin query whose consonant runs cannot occur in 
 ``wjy``, ``lh``) skips the full-pinyin string (6 M characters at 300,000 persons) and scans only the
 short one (2 M). Changes are appended as new
 segments (old ones marked dead) and the strings are compacted when a fifth of them is dead. The table
-``person_search_change`` (migration ``0002_search.sql``), filled by triggers on ``person``, tells the
-index which persons changed.
+new rows of ``person`` (by rowid) and ``person_search_change`` (migrations ``0002_search.sql`` and
+``0004_search_log_rowid.sql``), filled by triggers on updates and deletes, tell the index which persons
+changed.
 
 Figures at 300,000 persons on this 2-core machine (benchmark, 250 queries per kind, 2026-11-27, final
 code): p95 per kind 1-14 ms of CPU time and 1-16 ms wall-clock at a load average of 3.5 (other
@@ -252,6 +253,8 @@ class PersonSearch:
             with _read_snapshot(conn):
                 self._last_seq = conn.execute(
                     "SELECT coalesce(max(seq), 0) FROM person_search_change").fetchone()[0]
+                self._last_rowid, self._last_id = conn.execute(
+                    "SELECT coalesce(max(rowid), 0), id FROM person").fetchone()
                 cursor = conn.execute("SELECT id, search_text FROM person WHERE deleted = 0 ORDER BY rowid")
                 while rows := cursor.fetchmany(20000):  # bounded memory while building
                     self._append(rows)
@@ -276,32 +279,59 @@ class PersonSearch:
             self._dead += 1
 
     def refresh(self, conn: sqlite3.Connection | None = None) -> int:
-        """Apply the persons changed since the last refresh; returns how many were re-read."""
+        """Apply the persons changed since the last refresh; returns how many were re-read.
+
+        New persons are the rows above the highest rowid seen; changed and hard-deleted ones come from
+        ``person_search_change`` (migration 0004). A hard delete carries its rowid, and reading starts
+        again below it, since SQLite may hand that rowid out again."""
         conn = conn or self.conn
         with self._lock:
             if conn.in_transaction:  # do not consume changes that may still be rolled back
                 return 0
             with _read_snapshot(conn):
+                top, top_id = conn.execute("SELECT coalesce(max(rowid), 0), id FROM person").fetchone()
                 changed = conn.execute(
-                    "SELECT seq, person_id FROM person_search_change WHERE seq > ? ORDER BY seq",
-                    (self._last_seq,)).fetchall()
-                if not changed:
-                    return 0
-                person_ids = list(dict.fromkeys(pid for _, pid in changed))
-                rows: dict[str, str] = {}
-                for start in range(0, len(person_ids), 500):
-                    chunk = person_ids[start:start + 500]
-                    rows.update(conn.execute(
-                        f"SELECT id, search_text FROM person WHERE deleted = 0 AND id IN "
-                        f"({', '.join('?' * len(chunk))}) ORDER BY rowid", chunk).fetchall())
+                    "SELECT seq, person_id, person_rowid FROM person_search_change WHERE seq > ? "
+                    "ORDER BY seq", (self._last_seq,)).fetchall()
+                renumbered = top < self._last_rowid or not self._marker_holds(conn, changed)
+                if not renumbered:
+                    since = min([self._last_rowid, *(r - 1 for _, _, r in changed if r is not None)])
+                    if not changed and top == since:
+                        return 0
+                    fresh = conn.execute("SELECT id, search_text, deleted FROM person WHERE rowid > ? "
+                                         "ORDER BY rowid", (since,)).fetchall() if top > since else []
+                    person_ids = list(dict.fromkeys([*(pid for _, pid, _ in changed),
+                                                     *(pid for pid, _, _ in fresh)]))
+                    rows: dict[str, str] = {pid: text for pid, text, deleted in fresh if not deleted}
+                    logged = [pid for _, pid, _ in changed if pid not in rows]
+                    for start in range(0, len(logged), 500):
+                        chunk = logged[start:start + 500]
+                        rows.update(conn.execute(
+                            f"SELECT id, search_text FROM person WHERE deleted = 0 AND id IN "
+                            f"({', '.join('?' * len(chunk))}) ORDER BY rowid", chunk).fetchall())
+            if renumbered:
+                self.reload(conn)
+                return len(self._ids)
             for pid in person_ids:
                 self._kill(pid)
             self._append([(pid, rows[pid]) for pid in person_ids if pid in rows])
-            self._last_seq = changed[-1][0]
+            if changed:
+                self._last_seq = changed[-1][0]
+            self._last_rowid, self._last_id = top, top_id
             self._generation += 1
             if self._dead > 1000 and self._dead * 5 > len(self._ids):
                 self._compact()
             return len(person_ids)
+
+    def _marker_holds(self, conn: sqlite3.Connection, changed) -> bool:
+        """The person last read still has its rowid (or was hard-deleted, which the log says): rowids
+        were not renumbered, as a table rebuild (or a VACUUM, which SQLite allows to) would do."""
+        if not self._last_rowid:
+            return True
+        at = conn.execute("SELECT id FROM person WHERE rowid = ?", (self._last_rowid,)).fetchone()
+        if at is not None and at[0] == self._last_id:
+            return True
+        return self._last_id in {pid for _, pid, r in changed if r is not None}
 
     def _compact(self) -> None:
         old_ids, old_alive, old_bufs = self._ids, self._alive, self._bufs

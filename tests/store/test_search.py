@@ -148,6 +148,29 @@ def test_writes_from_another_connection_and_hard_deletes_are_seen(ledger, index,
         other.close()
 
 
+def test_a_person_given_the_rowid_of_a_hard_deleted_one_is_found(ledger, index, people):
+    """New persons are found by rowid; SQLite hands the highest rowid out again after its row is gone."""
+    last = ledger.conn.execute("SELECT id, rowid FROM person ORDER BY rowid DESC LIMIT 1").fetchone()
+    assert index.ids("shanli") == [people["shan"].id] == [last[0]]
+    ledger.conn.execute("DELETE FROM person WHERE id = ?", (last[0],))
+    newcomer = _person(ledger, "欧阳娜", "610328199203030021")
+    assert ledger.conn.execute("SELECT rowid FROM person WHERE id = ?", (newcomer.id,)).fetchone()[0] == last[1]
+    assert index.ids("ouyang") == [newcomer.id]
+    assert index.ids("shanli") == []
+
+
+def test_renumbered_rowids_read_the_index_again(ledger, index, people):
+    """A table rebuild (or a VACUUM, which SQLite allows to) may renumber rowids: a newcomer can then get
+    a rowid the index has seen already."""
+    ledger.conn.execute("VACUUM")
+    top = ledger.conn.execute("SELECT max(rowid) FROM person").fetchone()[0]
+    ledger.conn.execute("UPDATE person SET rowid = rowid - 1")     # no search trigger fires for this
+    newcomer = _person(ledger, "赵四", "610328199203030021")
+    assert ledger.conn.execute("SELECT rowid FROM person WHERE id = ?", (newcomer.id,)).fetchone()[0] == top
+    assert index.ids("zhaosi") == [newcomer.id]
+    assert index.ids("ceng") == [people["zeng"].id] and len(index) == 5
+
+
 def test_uncommitted_changes_are_not_taken_into_the_index(ledger, index, people):
     conn = ledger.conn
     conn.execute("BEGIN IMMEDIATE")

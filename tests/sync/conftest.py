@@ -78,8 +78,14 @@ def app(server_db):
 def laptop(app, tmp_path):
     made = []
 
-    def make(username: str = "va", name: str | None = None, **engine_kw) -> Laptop:
-        path = make_ledger(tmp_path / f"{name or username}-{len(made)}.sqlite")
+    def make(username: str = "va", name: str | None = None, *, app_ledger: bool = False, **engine_kw) -> Laptop:
+        """app_ledger: the ledger file as the desktop store makes it (every migration, search triggers)."""
+        path = tmp_path / f"{name or username}-{len(made)}.sqlite"
+        if app_ledger:
+            from desktop.store.database import open_database
+            open_database(path).conn.close()
+        else:
+            make_ledger(path)
         session, adapter = session_for(app)
         store = MemoryTokenStore()
         transport = Transport(URL, session=session, sleep=NoWait(), policy=RetryPolicy(attempts=2))

@@ -2,6 +2,9 @@
 pull, on a merge with a local edit still in flight, and after a conflict is resolved."""
 from __future__ import annotations
 
+import sqlite3
+
+from desktop.store.search import PersonSearch
 from desktop.store.search_text import person_search_text
 from desktop.store.sync_hooks import DERIVED, on_applied
 from sync.client import SyncEngine
@@ -61,3 +64,30 @@ def test_resolving_a_conflict_for_the_local_name_updates_the_search_text(laptop)
     [conflict] = query(b.path, "SELECT id FROM conflict WHERE resolved_at IS NULL")
     resolve_conflict(b.path, conflict["id"], "local", on_applied=on_applied)
     assert "zhaoliu" in _search_text_is_current(b.path, person)
+
+
+def test_pulled_renames_and_deletes_reach_the_apps_search_index(laptop):
+    """The engine's upsert of a person already on the laptop fires the store's search triggers; they
+    once failed it (UNIQUE person_search_change.person_id) whenever the deleted flag or the name changed."""
+    a, b = laptop("va", "a"), laptop("va", "b", app_ledger=True, derived=DERIVED)
+    hh = add_household(a.path, VILLAGE_A)
+    zhang = add_person(a.path, hh, "张三", "410101199001010011")
+    li = add_person(a.path, hh, "李四", "410101199001010027")
+    a.sync()
+    b.sync()
+    conn = sqlite3.connect(b.path)
+    try:
+        index = PersonSearch(conn)
+        assert index.ids("zhangsan") == [zhang] and index.ids("lisi") == [li]
+        edit(a.path, "person", zhang, name="张山")
+        edit(a.path, "person", li, deleted=1)
+        a.sync()
+        report = b.sync()
+        assert report.pulled == 2 and report.rejected == []
+        assert index.ids("zhangshan") == [zhang] and index.ids("lisi") == []
+        newcomer = add_person(a.path, hh, "王五", "410101199001010035")
+        a.sync()
+        b.sync()
+        assert index.ids("wangwu") == [newcomer]
+    finally:
+        conn.close()
