@@ -2,25 +2,23 @@
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import sys
 import time
 
 import anyio
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
-from fastapi.exceptions import RequestValidationError
-from pydantic import ValidationError
 from sqlalchemy import Engine
 
 from sync.protocol import (MAX_BODY_BYTES, MAX_PULL_LIMIT, MAX_PUSH, PROTOCOL_VERSION,
-                           SERVER_VERSION, Detail, Hello, SyncRequest, SyncResponse)
+                           SERVER_VERSION, Detail, Hello, SyncResponse)
 
 from .auth import Principal, current_principal
 from .db import read_conn, single_statement_conn
 from .deps import min_client_version, require_protocol
 from .pull import pull_page
 from .push import Job, precheck
+from .wire import SyncRequest, encode, parse_sync_request
 
 TIMING = bool(os.environ.get("COUNTY_SERVER_TIMING"))
 GZIP_MIN = 1024
@@ -68,11 +66,8 @@ async def sync(request: Request, principal: Principal = Depends(current_principa
 
 
 def _parse(raw: bytes) -> SyncRequest:
-    try:
-        return SyncRequest.model_validate_json(raw)
-    except ValidationError as exc:
-        raise RequestValidationError(
-            [{**e, "loc": ("body", *e.get("loc", ()))} for e in exc.errors(include_url=False)]) from None
+    """The body, decoded and validated (msgspec, constraints of sync.protocol.SyncRequest); 422 otherwise."""
+    return parse_sync_request(raw)
 
 
 def _sync_round(raw: bytes, request: Request, principal: Principal) -> Response:
@@ -94,11 +89,9 @@ def _sync_round(raw: bytes, request: Request, principal: Principal) -> Response:
     with opened as conn, conn.begin():
         page, next_cursor, more, counts = pull_page(conn, principal.scope, body.client_id, body.cursor,
                                                     body.pull_limit, body.echo)
-    dumps = lambda v: json.dumps(v, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
-    text = (f'{{"acks":{dumps(acks)},"rejected":{dumps(rejected)},"pull":{page},'
-            f'"next_cursor":{next_cursor},"more":{"true" if more else "false"},"counts":{counts},'
-            f'"instance_id":"{request.app.state.instance_id}"}}')
-    data = text.encode()
+    tail = (f',"pull":{page},"next_cursor":{next_cursor},"more":{"true" if more else "false"},'
+            f'"counts":{counts},"instance_id":"{request.app.state.instance_id}"}}')
+    data = b"".join((b'{"acks":', encode(acks), b',"rejected":', encode(rejected), tail.encode()))
     headers = {}
     if len(data) >= GZIP_MIN and "gzip" in request.headers.get("accept-encoding", ""):
         data = gzip.compress(data, GZIP_LEVEL)

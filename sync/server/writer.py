@@ -3,6 +3,7 @@ moment in one transaction (one lock of the seq counter, one lookup, one bulk ins
 villages pushing at once do not queue behind each other's round trips."""
 from __future__ import annotations
 
+import gc
 import queue
 import threading
 from concurrent.futures import Future
@@ -15,10 +16,29 @@ from .push import Batch, Job, Outcome
 
 MAX_JOBS = 64          # requests per transaction
 MAX_CHANGES = 20_000   # changes per transaction
+# Collector thresholds for a server process: a burst allocates hundreds of thousands of short-lived
+# objects (decoded changes, record states, rows), and with the default first threshold (700) the cyclic
+# collector ran thousands of times and spent about a quarter of the server's CPU re-scanning the
+# surviving ones (measured: 1.0 s of 3.5 s in the 200-laptop burst). Reference counting frees all of
+# them anyway; the collector still runs, 14x less often.
+GC_THRESHOLDS = (10_000, 10, 10)
+_gc_tuned = False
+
+
+def tune_gc() -> None:
+    """Once per server process: objects alive at startup (modules, app) go out of the collector's
+    sight (gc.freeze), and collections run less often (GC_THRESHOLDS)."""
+    global _gc_tuned
+    if not _gc_tuned:
+        _gc_tuned = True
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(*GC_THRESHOLDS)
 
 
 class GroupWriter:
     def __init__(self, engine: Engine):
+        tune_gc()
         self.engine = engine
         self.queue: queue.Queue[tuple[Job, Future]] = queue.Queue()
         self._thread: threading.Thread | None = None
