@@ -6,23 +6,22 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import socket
 import sqlite3
 import stat
 import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
 import pytest
-import requests
 
 from desktop.domain.idnumber import make_id_number
 from desktop.domain.codes import Relation
 from desktop.domain.models import Household, Person
 from desktop.store.ledger import Ledger
+# tests/sync is the package `sync` for pytest (tests/ is on sys.path); its server_proc is the one helper that
+# starts county servers for every test
+from sync.server_proc import ServerProcess, free_port, make_county_ca
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "village-pass-1"
@@ -33,59 +32,16 @@ OTHER_VILLAGE = "610302001002"            # 新开路社区
 ENV = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring", "PYTHONUTF8": "1"}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class County:
-    """`county-server init`, `add-account`, `serve` on a free port; ready when /api/v1/hello answers."""
-
-    def __init__(self, tmp: Path):
-        self.db = f"sqlite:///{tmp / 'county.db'}"
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc: subprocess.Popen | None = None
-
-    def cli(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "sync.server.cli", "--db", self.db, *args], cwd=ROOT,
-                              capture_output=True, text=True, timeout=60, env=ENV)
-
-    def setup(self) -> County:
-        assert self.cli("init").returncode == 0
-        for user, role, region in [("va", "village", VILLAGE), ("va2", "village", VILLAGE),
-                                   ("tw", "township", TOWNSHIP)]:
-            done = self.cli("add-account", "--username", user, "--password", PASSWORD, "--role", role,
-                            "--region", region)
-            assert done.returncode == 0, done.stderr
-        return self
-
-    def start(self) -> County:
-        self.proc = subprocess.Popen([sys.executable, "-m", "sync.server.cli", "--db", self.db, "serve",
-                                      "--host", "127.0.0.1", "--port", str(self.port)], cwd=ROOT, env=ENV,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        for _ in range(600):                      # bounded: at most 30 s
-            if self.proc.poll() is not None:
-                raise RuntimeError(self.proc.stderr.read().decode(errors="replace"))
-            try:
-                if requests.get(self.url + "/api/v1/hello", timeout=0.5).status_code == 200:
-                    return self
-            except requests.RequestException:
-                time.sleep(0.05)                  # waiting for a process to start, not for app behaviour
-        raise RuntimeError("county-server did not start")
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.terminate()
-            self.proc.wait(timeout=15)
-            self.proc.stderr.close()
-            self.proc = None
+def county_server(tmp: Path, **kw) -> ServerProcess:
+    """`county-server init`, `add-account` (va, va2 of the village, tw of the township) on an SQLite file in
+    `tmp`; `.start()` serves it on a free port of 127.0.0.1 (ready when /api/v1/hello answers)."""
+    accounts = [("va", "village", VILLAGE), ("va2", "village", VILLAGE), ("tw", "township", TOWNSHIP)]
+    return ServerProcess(f"sqlite:///{tmp / 'county.db'}", **kw).setup(accounts, PASSWORD)
 
 
 @pytest.fixture(scope="module")
 def county(tmp_path_factory):
-    server = County(tmp_path_factory.mktemp("county")).setup().start()
+    server = county_server(tmp_path_factory.mktemp("county")).start()
     yield server
     server.stop()
 
@@ -192,7 +148,7 @@ def test_sync_without_login_says_to_log_in(tmp_path):
 
 def test_sync_with_the_server_down_exits_3_and_leaves_the_ledger_as_it_was(tmp_path):
     (tmp_path / "srv").mkdir()
-    server = County(tmp_path / "srv").setup().start()
+    server = county_server(tmp_path / "srv").start()
     try:
         assert login(server, tmp_path / "laptop").returncode == 0
     finally:
@@ -268,49 +224,16 @@ def test_no_conflicts_says_so(tmp_path):
 
 
 # ------------------------------------------------------------------------------------------ https
-def _openssl(*args, cwd):
-    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True, timeout=60)
-
-
-def make_county_ca(tmp: Path) -> tuple[Path, Path, Path]:
-    """A county CA and a server certificate for 127.0.0.1 signed by it."""
-    _openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
-             "-subj", "/CN=Test County CA", "-addext", "basicConstraints=critical,CA:TRUE",
-             "-addext", "keyUsage=critical,keyCertSign,cRLSign", cwd=tmp)
-    _openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
-             "-subj", "/CN=127.0.0.1", cwd=tmp)
-    (tmp / "ext.cnf").write_text("subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
-                                 "keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n")
-    _openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-             "-out", "server.pem", "-days", "2", "-extfile", "ext.cnf", cwd=tmp)
-    return tmp / "ca.pem", tmp / "server.pem", tmp / "server.key"
-
-
-@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command to make certificates")
 def test_login_over_https_uses_the_county_ca_file(tmp_path):
     (tmp_path / "srv").mkdir()
-    server = County(tmp_path / "srv").setup()
     ca, cert, key = make_county_ca(tmp_path / "srv")
-    # county-server serve has no TLS options: the same app under uvicorn with a certificate, as a county
-    # would run it behind TLS
-    script = ("import uvicorn, sys; from sync.server.cli import app_from_env; "
-              "uvicorn.run(app_from_env(), host='127.0.0.1', port=int(sys.argv[1]), log_level='warning', "
-              "ssl_certfile=sys.argv[2], ssl_keyfile=sys.argv[3])")
-    server.proc = subprocess.Popen([sys.executable, "-c", script, str(server.port), str(cert), str(key)], cwd=ROOT,
-                                   env={**ENV, "COUNTY_SERVER_DB": server.db}, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE)
-    url = f"https://127.0.0.1:{server.port}"
+    server = county_server(tmp_path / "srv", certfile=cert, keyfile=key, ca=ca).start()   # serve --certfile
     try:
-        for _ in range(600):                      # bounded: at most 30 s
-            assert server.proc.poll() is None, server.proc.stderr.read().decode(errors="replace")
-            try:
-                if requests.get(url + "/api/v1/hello", timeout=0.5, verify=str(ca)).status_code == 200:
-                    break
-            except requests.RequestException:
-                time.sleep(0.05)                  # waiting for a process to start
+        assert server.url.startswith("https://")
         laptop = tmp_path / "laptop"
-        args = ["login", "--server", url, "--username", "va", "--password", PASSWORD]
-        assert vl(laptop, *args).returncode == 3                       # the county CA is not trusted
+        args = ["login", "--server", server.url, "--username", "va", "--password", PASSWORD]
+        done = vl(laptop, *args)
+        assert done.returncode == 3 and "证书" in done.stderr                # the county CA is not trusted
         not_pem = tmp_path / "notes.txt"
         not_pem.write_text("not a certificate")
         done = vl(laptop, *args, "--ca-file", str(not_pem))

@@ -4,11 +4,6 @@ township accounts read-only, the settings dialog's login, and the conflicts view
 listing refused changes. The real background runner is used; tests wait on signals, never sleep."""
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -28,61 +23,26 @@ from desktop.ui.sync import ConflictsView, SettingsDialog, SyncController, SyncS
 from desktop.ui.sync.status_widget import GREEN, GREY
 from desktop.ui.translations import install_translations, remove_translations
 from sync.client import FileTokenStore, SyncEngine
+# tests/sync is the package `sync` for pytest (tests/ is on sys.path); its server_proc is the one helper that
+# starts county servers for every test
+from sync.server_proc import ServerProcess
 
-ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "village-pass-1"
 TOWNSHIP, VILLAGE, OTHER_VILLAGE = "610302001000", "610302001001", "610302001002"
-ENV = {**os.environ, "PYTHONUTF8": "1"}
 WAIT = 20_000       # ms; a round on loopback takes well under a second
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class County:
-    """`county-server init / add-account / serve` on a free port of 127.0.0.1 with an SQLite file."""
-
-    def __init__(self, tmp: Path):
-        self.db = f"sqlite:///{tmp / 'county.db'}"
-        self.url = f"http://127.0.0.1:{free_port()}"
-        self.proc = None
-
-    def cli(self, *args):
-        done = subprocess.run([sys.executable, "-m", "sync.server.cli", "--db", self.db, *args], cwd=ROOT,
-                              capture_output=True, text=True, timeout=60, env=ENV)
-        assert done.returncode == 0, done.stderr
-
-    def start(self) -> County:
-        self.cli("init")
-        for user, role, region in [("va", "village", VILLAGE), ("va2", "village", VILLAGE),
-                                   ("vb", "village", OTHER_VILLAGE), ("tw", "township", TOWNSHIP)]:
-            self.cli("add-account", "--username", user, "--password", PASSWORD, "--role", role, "--region", region)
-        port = self.url.rsplit(":", 1)[1]
-        self.proc = subprocess.Popen([sys.executable, "-m", "sync.server.cli", "--db", self.db, "serve",
-                                      "--host", "127.0.0.1", "--port", port], cwd=ROOT, env=ENV,
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(600):                    # bounded: at most 30 s
-            assert self.proc.poll() is None, "county-server exited"
-            try:
-                if requests.get(self.url + "/api/v1/hello", timeout=0.5).status_code == 200:
-                    return self
-            except requests.RequestException:
-                time.sleep(0.05)                # waiting for a process to start, not for app behaviour
-        raise RuntimeError("county-server did not start")
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.terminate()
-            self.proc.wait(timeout=15)
-            self.proc = None
+def county_server(tmp: Path) -> ServerProcess:
+    """`county-server init / add-account` on an SQLite file in `tmp`, then `serve` on a free port of
+    127.0.0.1 (started; ready when /api/v1/hello answers)."""
+    accounts = [("va", "village", VILLAGE), ("va2", "village", VILLAGE), ("vb", "village", OTHER_VILLAGE),
+                ("tw", "township", TOWNSHIP)]
+    return ServerProcess(f"sqlite:///{tmp / 'county.db'}").setup(accounts, PASSWORD).start()
 
 
 @pytest.fixture(scope="module")
 def county(tmp_path_factory):
-    server = County(tmp_path_factory.mktemp("county")).start()
+    server = county_server(tmp_path_factory.mktemp("county"))
     yield server
     server.stop()
 
@@ -178,7 +138,7 @@ def test_pending_count_updates_after_a_local_save(qtbot, laptops, chinese):
 
 
 def test_status_shows_offline_when_the_server_is_down(qtbot, laptops, chinese, tmp_path):
-    server = County(tmp_path).start()
+    server = county_server(tmp_path)
     lap = laptops()
     widget = SyncStatusWidget(lap.controller)
     qtbot.addWidget(widget)
