@@ -5,7 +5,6 @@ are bounded too; several worker processes share the count. Real server process, 
 (the limits are set small through the server's environment)."""
 from __future__ import annotations
 
-import itertools
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -25,7 +24,6 @@ USER_LIMIT, IP_LIMIT, WINDOW = 3, 8, 600
 LIMITS = {"COUNTY_SERVER_LOGIN_MAX_FAILURES": str(USER_LIMIT), "COUNTY_SERVER_LOGIN_IP_MAX_FAILURES": str(IP_LIMIT),
           "COUNTY_SERVER_LOGIN_WINDOW": str(WINDOW)}
 USERS = [f"u{i}" for i in range(6)]
-_workers = itertools.cycle([1, 2])
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
