@@ -84,8 +84,10 @@ def login_command(args) -> int:
     except S.SetupError as exc:
         raise KnownError(str(exc), EXIT_USAGE) from None
     except AuthFailed as exc:
-        raise KnownError(f"登录失败：用户名或密码错误（{exc.message}）。请核对后重新输入；"
-                         "忘记密码请找县人社局管理员重置。", EXIT_REJECTED) from None
+        # the server's reason may say how many tries are left before the account is paused
+        reason = exc.message if exc.message.startswith("用户名或密码错误") else f"用户名或密码错误（{exc.message}）"
+        raise KnownError(f"登录失败：{reason}。请核对后重新输入；忘记密码请找县人社局管理员重置。",
+                         EXIT_REJECTED) from None
     except SyncError as exc:
         raise _known(exc) from None
     print(f"已登录 {result.server_url}：账号 {result.username}（{result.role_label}），"

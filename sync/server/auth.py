@@ -150,12 +150,13 @@ def _insert(engine: Engine):
 
 
 def _wrong_password(username: str, counted: dict[str, int]) -> HTTPException:
+    window = _minutes(LOGIN_WINDOW)
     left = LOGIN_MAX_FAILURES - counted[_user_key(username)]
+    if left > 3:
+        return _unauthorized("用户名或密码错误")
     if left > 0:
-        note = f"（{_minutes(LOGIN_WINDOW)}内再输错 {left} 次将暂停登录）" if left <= 3 else ""
-        return _unauthorized("用户名或密码错误" + note)
-    return _unauthorized(f"用户名或密码错误。{_minutes(LOGIN_WINDOW)}内已输错 {LOGIN_MAX_FAILURES} 次，"
-                         f"该账号暂停登录 {_minutes(LOGIN_WINDOW)}；忘记密码请找县人社局管理员重置。")
+        return _unauthorized(f"用户名或密码错误（{window}内再输错 {left} 次，该账号将暂停登录 {window}）")
+    return _unauthorized(f"用户名或密码错误（{window}内已输错 {LOGIN_MAX_FAILURES} 次，该账号暂停登录 {window}）")
 
 
 def _unauthorized(message: str) -> HTTPException:

@@ -35,7 +35,8 @@ ENV = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring", 
 def county_server(tmp: Path, **kw) -> ServerProcess:
     """`county-server init`, `add-account` (va, va2 of the village, tw of the township) on an SQLite file in
     `tmp`; `.start()` serves it on a free port of 127.0.0.1 (ready when /api/v1/hello answers)."""
-    accounts = [("va", "village", VILLAGE), ("va2", "village", VILLAGE), ("tw", "township", TOWNSHIP)]
+    accounts = [("va", "village", VILLAGE), ("va2", "village", VILLAGE), ("va3", "village", VILLAGE),
+                ("tw", "township", TOWNSHIP)]
     return ServerProcess(f"sqlite:///{tmp / 'county.db'}", **kw).setup(accounts, PASSWORD)
 
 
@@ -93,6 +94,17 @@ def test_login_with_a_wrong_password_is_refused_clearly(county, tmp_path):
     done = login(county, tmp_path, password="not-the-password")
     assert done.returncode == 1
     assert "用户名或密码错误" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "token.json").exists()
+
+
+def test_too_many_wrong_passwords_pause_the_account_even_for_the_right_one(county, tmp_path):
+    tries = [login(county, tmp_path, user="va3", password="not-the-password") for _ in range(5)]
+    assert [t.returncode for t in tries] == [1] * 5
+    assert "登录失败：用户名或密码错误（15 分钟内再输错 1 次，该账号将暂停登录 15 分钟）。" in tries[3].stderr
+    assert "已输错 5 次" in tries[4].stderr
+    done = login(county, tmp_path, user="va3")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "登录尝试过于频繁" in done.stderr and "分钟后再试" in done.stderr and "正确的密码也要等" in done.stderr
     assert not (tmp_path / "token.json").exists()
 
 
