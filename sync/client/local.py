@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from operator import itemgetter
 
 from sync.entities import Entity, build_registry
+from sync.record_ids import conflict_id
 
 OnApplied = Callable[[sqlite3.Connection, str, list[str]], None]
 
@@ -51,6 +52,9 @@ CREATE TABLE IF NOT EXISTS duplicate (
     resolution         TEXT
 );
 CREATE INDEX IF NOT EXISTS duplicate_person ON duplicate(person_id);
+-- conflicts whose losing value was pushed from this laptop (the ack named the lost fields): on every
+-- other laptop the losing value is another laptop's, and the conflict screen must say so
+CREATE TABLE IF NOT EXISTS conflict_lost_here (id TEXT PRIMARY KEY);
 """
 
 _CHUNK = 500
@@ -152,6 +156,7 @@ class LocalLedger:
         touched: set[tuple[str, str]] = set()
         applied: dict[tuple[str, str], dict[str, int]] = {}     # record -> field -> seq
         done = []
+        lost_here: list[tuple[str]] = []
         for ack in acks:
             change = by_id.get(ack["change_id"])
             if change is None:
@@ -160,11 +165,13 @@ class LocalLedger:
             key = (change["entity"], change["record_id"])
             touched.add(key)
             lost = set(ack.get("conflicts") or ())
+            lost_here.extend((conflict_id(ack["change_id"], f),) for f in lost)
             fields = applied.setdefault(key, {})
             for f in change["fields"]:
                 if f not in lost:
                     fields[f] = max(ack["seq"], fields.get(f, 0))
         self.conn.executemany("DELETE FROM outbox WHERE change_id = ?", done)
+        self.conn.executemany("INSERT OR IGNORE INTO conflict_lost_here (id) VALUES (?)", lost_here)
         self._set_versions(applied)
         self._rebase(applied)
         self.conn.executemany("UPDATE outbox SET state = 'error', error = ? WHERE change_id = ?",
@@ -214,6 +221,12 @@ class LocalLedger:
                     b[f] = max(seq, b.get(f) or 0)
             updates.append((json.dumps(b), oseq))
         self.conn.executemany("UPDATE outbox SET base = ? WHERE seq = ?", updates)
+
+    def lost_here(self, conflict_ids: Iterable[str]) -> set[str]:
+        """Those of these conflicts whose losing value this laptop pushed."""
+        ids = list(conflict_ids)
+        return {cid for part in _chunks(ids, 5000) for (cid,) in self.conn.execute(
+            "SELECT id FROM conflict_lost_here WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(part),))}
 
     def local_fields(self, entity: str) -> dict[str, set[str]]:
         """record id -> fields with a local change not yet acknowledged (pending or error)."""

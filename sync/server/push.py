@@ -14,12 +14,12 @@ import json
 import os
 import sys
 import time
-import uuid
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, update
 
 from sync.entities import Entity, registry
+from sync.record_ids import conflict_id, duplicate_id
 from sync.scope import Scope
 
 from .checks import Reject, precheck, short
@@ -27,7 +27,6 @@ from .db import counter
 from .sql import bulk_insert, pipeline, select_in, write_records
 from .wire import Change, encode_str
 
-NS = uuid.UUID("6f1f3a52-5a0e-4d8e-9d59-4a1b9d3c8e11")
 TIMING = bool(os.environ.get("COUNTY_SERVER_TIMING"))
 _NO_CONFLICTS = "[]"
 
@@ -372,7 +371,7 @@ class Batch:
         The record gets a fresh seq with no origin, so the pusher pulls the value that stayed."""
         ent = self.reg["conflict"]
         for name, mine, theirs in lost:
-            cid = str(uuid.uuid5(NS, f"{change.change_id}:{name}"))
+            cid = conflict_id(change.change_id, name)
             seq = self._next_seq()
             vals = [rec.entity.name, rec.id, name, dumps(mine), dumps(theirs), self.now, None, None]
             self.states[("conflict", cid)] = Rec(ent, cid, rec.village, seq, vals, [seq] * len(vals), 0, "",
@@ -443,7 +442,7 @@ class Batch:
         return flag.get("person_id") in ids and flag.get("other_person_id") in ids
 
     def _flag(self, key: str, a: Rec, b: Rec, flags: dict[str, Rec]) -> None:
-        fid = str(uuid.uuid5(NS, f"dup:{a.id}:{b.id}"))
+        fid = duplicate_id(a.id, b.id)
         flag = flags.get(fid) or self.states.get(("duplicate", fid))
         if flag is None:
             flag = next(iter(self._fetch("id", [fid])), None)
