@@ -24,7 +24,7 @@ from sync.scope import Scope
 
 from .checks import Reject, precheck, short
 from .db import counter
-from .sql import bulk_insert, pipeline, select_in, write_records
+from .sql import ANY_JSON, bulk_insert, json_keys, pipeline, select_in, write_records
 from .wire import Change, encode_str
 
 TIMING = bool(os.environ.get("COUNTY_SERVER_TIMING"))
@@ -111,8 +111,8 @@ class Batch:
         if self.conn.dialect.name == "postgresql":   # lock, replays and load in one round trip
             top, replayed, loaded = pipeline(self.conn, [
                 ("UPDATE counter SET value = value WHERE name = 'seq' RETURNING value", None),
-                ("SELECT * FROM changes WHERE change_id = ANY(%s)", (ids,)),
-                ("SELECT * FROM records WHERE id = ANY(%s)", (want,))])
+                (f"SELECT * FROM changes WHERE change_id = {ANY_JSON}", (json_keys(ids),)),
+                (f"SELECT * FROM records WHERE id = {ANY_JSON}", (json_keys(want),))])
             self.seq = top[0].value
             done = {row.change_id: (row.username, row.seq, row.conflicts) for row in replayed}
             marks.append(time.perf_counter())

@@ -1,6 +1,7 @@
 """The handshake and the combined sync round (push, then one pull page)."""
 from __future__ import annotations
 
+import asyncio
 import gzip
 import os
 import sys
@@ -17,7 +18,7 @@ from .auth import Principal, current_principal
 from .db import read_conn, single_statement_conn
 from .deps import min_client_version, require_protocol
 from .pull import pull_page
-from .push import Job, precheck
+from .push import Job, Outcome, precheck
 from .wire import SyncRequest, encode, parse_sync_request
 
 TIMING = bool(os.environ.get("COUNTY_SERVER_TIMING"))
@@ -48,8 +49,10 @@ _limiter: anyio.CapacityLimiter | None = None
 
 
 def _sync_limiter() -> anyio.CapacityLimiter:
-    """Few sync rounds run at once per process: the one holding the write lock must not share the
-    interpreter with dozens of threads parsing bodies (it would hold the lock many times longer)."""
+    """Few sync rounds parse or answer at once per process: the writer thread must not share the
+    interpreter with dozens of threads doing so (it would hold the lock many times longer). A round
+    waiting for the writer holds no thread and no slot, so the writer always finds the pushes of every
+    request parsed meanwhile and applies them in one transaction."""
     global _limiter
     if _limiter is None:
         _limiter = anyio.CapacityLimiter(SYNC_CONCURRENCY)
@@ -62,7 +65,15 @@ async def sync(request: Request, principal: Principal = Depends(current_principa
     pull page of records in the account's scope with seq > cursor. Body: SyncRequest (gzip accepted).
     The response is gzip-compressed when the client accepts it."""
     raw = await request.body()
-    return await anyio.to_thread.run_sync(_sync_round, raw, request, principal, limiter=_sync_limiter())
+    limiter = _sync_limiter()
+    body, job = await anyio.to_thread.run_sync(_prepare, raw, principal, limiter=limiter)
+    out = None
+    if job is not None:
+        t0 = time.perf_counter()
+        out = await asyncio.wrap_future(request.app.state.writer.submit_future(job))
+        if TIMING:
+            print(f"push {len(job.push)}: {1000 * (time.perf_counter() - t0):.0f} ms", file=sys.stderr, flush=True)
+    return await anyio.to_thread.run_sync(_answer, body, out, request, principal, limiter=limiter)
 
 
 def _parse(raw: bytes) -> SyncRequest:
@@ -70,20 +81,21 @@ def _parse(raw: bytes) -> SyncRequest:
     return parse_sync_request(raw)
 
 
-def _sync_round(raw: bytes, request: Request, principal: Principal) -> Response:
+def _prepare(raw: bytes, principal: Principal) -> tuple[SyncRequest, Job | None]:
+    """Parse the body and check its changes (no database): the writer's job, if it pushes anything."""
     body = _parse(raw)
-    if body.push and not principal.scope.can_write:
+    if not body.push:
+        return body, None
+    if not principal.scope.can_write:
         raise HTTPException(403, "本账号（乡镇或县级）只能查看数据，不能上传修改")
+    bad = precheck(body.push)              # outside the write transaction
+    return body, Job(principal.scope, principal.username, body.client_id, body.push, bad, cursor=body.cursor)
+
+
+def _answer(body: SyncRequest, out: Outcome | None, request: Request, principal: Principal) -> Response:
+    """The pull page after the push, with the push's acks and rejections, as the response."""
     engine: Engine = request.app.state.db
-    acks, rejected = [], []
-    if body.push:
-        bad = precheck(body.push)              # outside the write transaction
-        t0 = time.perf_counter()
-        out = request.app.state.writer.submit(Job(principal.scope, principal.username, body.client_id,
-                                                  body.push, bad, cursor=body.cursor))
-        if TIMING:
-            print(f"push {len(body.push)}: {1000 * (time.perf_counter() - t0):.0f} ms", file=sys.stderr, flush=True)
-        acks, rejected = out.acks, out.rejected
+    acks, rejected = (out.acks, out.rejected) if out is not None else ([], [])
     # PostgreSQL answers the pull in one statement (one snapshot): no transaction around it
     opened = single_statement_conn(engine) if engine.dialect.name == "postgresql" else read_conn(engine)
     with opened as conn, conn.begin():

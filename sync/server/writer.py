@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import gc
 import queue
+import sys
 import threading
+import time
 from concurrent.futures import Future
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
 from .db import write_conn
-from .push import Batch, Job, Outcome
+from .push import TIMING, Batch, Job, Outcome
 
 MAX_JOBS = 64          # requests per transaction
 MAX_CHANGES = 20_000   # changes per transaction
@@ -46,10 +48,15 @@ class GroupWriter:
 
     def submit(self, job: Job) -> Outcome:
         """Apply one request's push; blocks until its transaction committed (or raises its error)."""
+        return self.submit_future(job).result()
+
+    def submit_future(self, job: Job) -> Future:
+        """Queue one request's push; the future gets its Outcome once its transaction committed (or the
+        transaction's error). An async caller awaits it without holding a thread."""
         self._start()
         done: Future = Future()
         self.queue.put((job, done))
-        return done.result()
+        return done
 
     def _start(self) -> None:
         with self._lock:
@@ -73,8 +80,14 @@ class GroupWriter:
     def _run(self, items: list[tuple[Job, Future]]) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         try:
-            with write_conn(self.engine) as conn, conn.begin():
-                outs = Batch(conn, now=now).run_jobs([job for job, _ in items])
+            t0 = time.perf_counter()
+            with write_conn(self.engine) as conn:
+                with conn.begin():
+                    outs = Batch(conn, now=now).run_jobs([job for job, _ in items])
+                    t1 = time.perf_counter()
+                if TIMING:
+                    print(f"  txn {1000 * (time.perf_counter() - t0):.0f} ms, commit "
+                          f"{1000 * (time.perf_counter() - t1):.0f} ms", file=sys.stderr, flush=True)
         except Exception as exc:  # noqa: BLE001 - handed to the waiting request(s)
             if len(items) == 1:
                 items[0][1].set_exception(exc)
