@@ -6,7 +6,8 @@ import argparse
 import os
 import sys
 
-from .db import DEFAULT_DB_URL, DEFAULT_KEEP_DAYS, MIN_CLIENT_VERSION_KEY, init_db, make_engine, prune, set_setting
+from .db import (DEFAULT_DB_URL, DEFAULT_KEEP_DAYS, MIN_CLIENT_VERSION_KEY, get_setting, init_db, make_engine, prune,
+                 set_setting)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,7 +23,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--role", required=True, choices=["village", "township", "county"])
     a.add_argument("--region", required=True, help="12 位村、乡镇或县区划代码")
     m = sub.add_parser("set-min-client", help="设置允许同步的最低台账程序版本（低于它的笔记本被要求升级；0 表示不限）")
-    m.add_argument("version", help="程序版本，例如 0.2.0；0 取消限制")
+    m.add_argument("version", nargs="?", help="程序版本，例如 0.2.0；0 取消限制；不写则显示当前设置")
     r = sub.add_parser("prune", help="清理已过期或已注销的登录凭据、过期的登录失败记录和旧的已应用修改记录")
     r.add_argument("--keep-days", type=int, default=DEFAULT_KEEP_DAYS,
                    help=f"已应用修改记录保留的天数（默认 {DEFAULT_KEEP_DAYS}；应长于任何笔记本离线不同步的时间）")
@@ -67,7 +68,10 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "set-min-client":
             from sync.protocol import version_tuple
             init_db(engine)
-            if version_tuple(args.version) == (0,) * len(version_tuple(args.version)):
+            if args.version is None:
+                current = get_setting(engine, MIN_CLIENT_VERSION_KEY)
+                print(f"当前要求台账程序版本至少 {current}" if current else "当前不限台账程序版本")
+            elif version_tuple(args.version) == (0,) * len(version_tuple(args.version)):
                 set_setting(engine, MIN_CLIENT_VERSION_KEY, None)
                 print("已取消最低版本限制：任何版本的台账程序都可以同步")
             else:

@@ -71,6 +71,7 @@ def test_an_old_client_is_told_to_upgrade_and_keeps_its_changes(server, minimum,
     before_local, before_server = local_state(path), server_counts(server)
 
     minimum(NEWER)                                               # no restart
+    assert NEWER in server.cli("set-min-client").stdout            # shows the current setting
     hello = requests.get(server.url + "/api/v1/hello", timeout=10).json()
     assert hello["min_client_version"] == NEWER
 
