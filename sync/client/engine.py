@@ -7,7 +7,10 @@ point resumes from the last applied page and loses nothing. The round ends with 
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import socket
 import sqlite3
 import threading
 import time
@@ -79,6 +82,12 @@ class SyncStatus:
     last_sync: str | None
     last_error: str | None
     cursor: int
+
+
+def _ledger_home(db: str | Path) -> str:
+    """Where this ledger file lives: the computer and the file's full path (hashed, nothing readable)."""
+    place = f"{socket.gethostname()}\0{uuid.getnode()}\0{os.path.normcase(os.path.realpath(db))}"
+    return hashlib.sha256(place.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 class SyncEngine:
@@ -160,11 +169,16 @@ class SyncEngine:
             led.set_meta(L.SERVER_INSTANCE, instance)
 
     def _device_id(self, led: LocalLedger) -> str:
+        """The client id the server's echo rule trusts ("your own write, not sent back"). It belongs to
+        this ledger file on this computer: a copied folder (a new laptop, a restored backup, a second
+        copy) gets a new id, or each copy would never receive the other's edits."""
         device = led.get_meta(L.DEVICE_ID)
-        if not device:
+        home = _ledger_home(self.db)
+        if not device or led.get_meta(L.DEVICE_HOME) != home:
             device = str(uuid.uuid4())
             with Txn(led.conn):
                 led.set_meta(L.DEVICE_ID, device)
+                led.set_meta(L.DEVICE_HOME, home)
         return device
 
     # --- the round --------------------------------------------------------------------------------

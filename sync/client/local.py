@@ -32,6 +32,7 @@ Derived = Mapping[str, DerivedColumn]   # entity -> its derived column
 
 # meta keys
 DEVICE_ID = "device_id"
+DEVICE_HOME = "device_home"     # where the ledger file was when DEVICE_ID was made (engine._ledger_home)
 CURSOR = "sync_cursor"
 SERVER_URL = "server_url"
 ACCOUNT = "account"
