@@ -11,6 +11,7 @@ import inspect
 import logging
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,13 @@ class _Task(QRunnable):
             self._signals.failed.emit(exc)
         else:
             self._signals.done.emit(result)
+
+
+def receiver_gone(callback: Callable | None) -> bool:
+    """True when ``callback`` is a method of a Qt object that has been deleted meanwhile (a dialog the
+    user closed while its task ran): calling it would raise, so the result is dropped."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
 
 
 def _wants_progress(fn: Callable) -> bool:
@@ -69,6 +77,10 @@ class Runner(QObject):
         def finish(callback, value):
             self._alive.discard(signals)
             signals.deleteLater()
+            if callback is not None and receiver_gone(callback):
+                if isinstance(value, Exception):
+                    log.warning("a task failed after its window was closed", exc_info=value)
+                return
             if callback is not None:
                 callback(value)
 

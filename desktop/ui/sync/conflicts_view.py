@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
@@ -113,9 +114,11 @@ class ConflictsView(QDialog):
             "correct it and save: it is sent again with the next sync."), self.rejected_view), "")
 
         buttons = QDialogButtonBox(self)
-        sync_now = QPushButton(self.tr("Sync now"), self)
+        self.sync_now_button = sync_now = QPushButton(self.tr("Sync now"), self)
         sync_now.clicked.connect(controller.sync_now)
-        controller.syncing_changed.connect(lambda busy: sync_now.setEnabled(not busy))
+        # bound methods, never lambdas, on the controller's signals: Qt drops a connection to a bound
+        # method when this dialog is deleted; a lambda would outlive it and raise at the next round
+        controller.syncing_changed.connect(self._syncing_changed)
         sync_now.setEnabled(not controller.syncing)
         self.settings_button = QPushButton(self.tr("Sync settings…"), self)
         buttons.addButton(sync_now, QDialogButtonBox.ButtonRole.ActionRole)
@@ -129,10 +132,16 @@ class ConflictsView(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
 
-        controller.sync_finished.connect(lambda _r: self.reload())
+        controller.sync_finished.connect(self._round_finished)
         controller.state_changed.connect(self._show_summary)
         self._show_summary(controller.state)
         self._set_tab_titles()
+        self.reload()
+
+    def _syncing_changed(self, busy: bool) -> None:
+        self.sync_now_button.setEnabled(not busy)
+
+    def _round_finished(self, _report) -> None:
         self.reload()
 
     def _page(self, hint: str, table: QTableView) -> QWidget:
@@ -207,10 +216,13 @@ class ConflictsView(QDialog):
             b.setEnabled(False)
 
         def done(duplicate_id):
-            self.resolved.emit(duplicate_id)
-            self.reload()
+            if shiboken6.isValid(self):          # the dialog may have been closed meanwhile
+                self.resolved.emit(duplicate_id)
+                self.reload()
 
         def failed(exc):
+            if not shiboken6.isValid(self):
+                return
             for b in buttons:
                 b.setEnabled(True)
             self._failed(exc)
@@ -228,10 +240,13 @@ class ConflictsView(QDialog):
             b.setEnabled(False)
 
         def done(conflict_id):
-            self.resolved.emit(conflict_id)
-            self.reload()
+            if shiboken6.isValid(self):          # the dialog may have been closed meanwhile
+                self.resolved.emit(conflict_id)
+                self.reload()
 
         def failed(exc):
+            if not shiboken6.isValid(self):
+                return
             for b in buttons:
                 b.setEnabled(True)
             self._failed(exc)
