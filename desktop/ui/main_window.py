@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self.zero_tracker.started.connect(self.zero_view.show_counting)
         self.zero_tracker.scanned.connect(self._set_zero)
         self.households.loaded.connect(self._after_lists_loaded)
+        self.persons.loaded.connect(self._after_lists_loaded)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.undo.changed.connect(self.undo_action.setEnabled)
         self.events.changed.connect(lambda _entity, _ids: self._ledger_changed())
@@ -151,20 +152,37 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ loading
     def refresh_all(self) -> None:
-        """Reload everything; the slow zero-employment scan and the search index start once the lists
-        are on screen, so they never delay the first rows."""
+        """Reload everything (a sync round, an import, demo data, View → Refresh). The list on screen
+        reloads first; the slow zero-employment scan, the other list and the search index follow once
+        it is there, so they never delay its rows. A hidden list only notes that it must reload."""
         self._scan_after_load = True
-        self.households.reload()
+        on_screen, other = self._lists_by_view()
         self._load_totals()
         self.runner.run(lambda: queries.village_codes(self.reader.conn()), on_done=self._set_villages)
         self.zero_view.show_counting()
+        if on_screen is None:          # the zero-employment tab: no list to wait for
+            self._after_lists_loaded()
+        else:
+            on_screen.reload()
+
+    def _lists_by_view(self) -> tuple[RecordList | None, RecordList]:
+        tab = self.tabs.currentIndex()
+        if tab == PERSONS:
+            return self.persons, self.households
+        if tab == HOUSEHOLDS:
+            return self.households, self.persons
+        return None, self.households
 
     def _after_lists_loaded(self, _count: int = 0) -> None:
-        """The household list is on screen: now the persons, then the zero scan and search index."""
+        """The list on screen is loaded: now the other lists (once, even if hidden, so its tab opens at
+        once), then the zero scan and the search index."""
         if not self._scan_after_load:
             return
         self._scan_after_load = False
-        self.persons.reload()  # once, even if hidden, so the 人员 tab opens at once
+        on_screen, _other = self._lists_by_view()
+        for records in (self.households, self.persons):
+            if records is not on_screen:
+                records.reload(even_hidden=True)
         self._tab_changed(self.tabs.currentIndex())
         self.zero_tracker.rescan()
         self.runner.run(lambda: queries.warm_search(self.reader.conn()))

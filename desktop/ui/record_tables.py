@@ -33,7 +33,43 @@ def record_table(model, parent: QWidget) -> QTableView:
     table.verticalHeader().setDefaultSectionSize(parent.fontMetrics().height() + 8)
     table.verticalHeader().setSectionResizeMode(table.verticalHeader().ResizeMode.Fixed)
     table.setWordWrap(False)
+    keep_place(table)
     return table
+
+
+def keep_place(table: QTableView) -> None:
+    """When the model is reset with ``keep_place`` (the same list re-read after a sync round added or
+    removed records), the selected record stays selected and the record at the top stays at the top."""
+    model = table.model()
+    place: dict[str, int | None] = {}
+
+    def remember() -> None:
+        place.clear()
+        if not model.keep_place:
+            return
+        current = table.currentIndex()
+        top = table.rowAt(0)
+        place["current"] = model.keys[current.row()] if current.isValid() and current.row() < len(model.keys) \
+            else None
+        place["top"] = model.keys[top] if 0 <= top < len(model.keys) else None
+        place["column"] = current.column() if current.isValid() else 0
+
+    def restore() -> None:
+        if not place:
+            return
+        rows = {key: row for row, key in enumerate(model.keys)} if model.keys else {}
+        top, current = rows.get(place["top"]), rows.get(place["current"])
+        if top is not None:
+            table.scrollTo(model.index(top, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        if current is not None:
+            table.setCurrentIndex(model.index(current, place["column"] or 0))
+            table.selectRow(current)
+            if top is None:
+                table.scrollTo(model.index(current, 0))
+        place.clear()
+
+    model.modelAboutToBeReset.connect(remember)
+    model.modelReset.connect(restore)
 
 
 def with_empty_state(table: QTableView, parent: QWidget) -> tuple[QStackedWidget, QLabel]:

@@ -41,17 +41,22 @@ class PagedTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.reader = reader
         self.keys: list[int] = []
+        self.keep_place = False       # true during a reset that should keep the view's place
         self._pages: OrderedDict[int, dict[int, Any]] = OrderedDict()
 
     # ------------------------------------------------------------------ contents
     def fetch(self, conn, keys: Sequence[int]) -> dict[int, Any]:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def set_keys(self, keys: list[int]) -> None:
+    def set_keys(self, keys: list[int], keep_place: bool = False) -> None:
+        """A new row list. ``keep_place``: the same filter and sort with changed records (a sync round):
+        a view following ``keep_place`` keeps its selected record and scroll position across the reset."""
+        self.keep_place = keep_place
         self.beginResetModel()
         self.keys = keys
         self._pages.clear()
         self.endResetModel()
+        self.keep_place = False
 
     def refresh_rows(self) -> None:
         """The records may have changed (not their order): drop the cache and repaint."""
@@ -134,6 +139,7 @@ class RecordList(QObject):
         self.busy = False
         self.active = True   # an inactive list (a hidden tab) only notes that it must reload
         self.stale = False
+        self._keep_place = False
         model.sortRequested.connect(self.set_sort)
 
     def set_active(self, active: bool) -> None:
@@ -143,20 +149,27 @@ class RecordList(QObject):
 
     def set_filter(self, flt: ListFilter) -> None:
         self.filter = flt
-        self.reload()
+        self._query_again()
 
     def set_search(self, text: str) -> None:
         self.set_filter(replace(self.filter, search=text))
 
     def set_sort(self, sort: Sort) -> None:
         self.sort = sort
-        self.reload()
+        self._query_again()
 
-    def reload(self) -> None:
-        if not self.active:
+    def reload(self, even_hidden: bool = False) -> None:
+        """Query again for the same filter and sort (the records changed): when the rows differ, the
+        view keeps the selected record and the scroll position where it can (``keep_place``).
+        A hidden list only notes that it must reload, unless ``even_hidden``."""
+        self._query_again(keep_place=True, even_hidden=even_hidden)
+
+    def _query_again(self, keep_place: bool = False, even_hidden: bool = False) -> None:
+        if not self.active and not even_hidden:
             self.stale = True
             return
         self.stale = False
+        self._keep_place = keep_place
         self._generation += 1
         generation = self._generation
         self.busy = True
@@ -174,7 +187,7 @@ class RecordList(QObject):
         if keys == self.model.keys:
             self.model.refresh_rows()  # same records in the same order: keep selection and scroll
         else:
-            self.model.set_keys(keys)
+            self.model.set_keys(keys, keep_place=self._keep_place)
         self.loaded.emit(len(keys))
 
     def _error(self, generation: int, exc: Exception) -> None:
