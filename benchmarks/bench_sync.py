@@ -60,7 +60,7 @@ REFERENCE = {   # CouchDB replication (PouchDB 9 <-> express-pouchdb), gzip, loo
 
 SURNAMES = list("王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶")
 GIVEN = list("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国红玉梅林文辉斌鹏飞云海峰丹萍春燕宁波亮龙凤")
-FORMS = ["省外务工", "省内县外务工", "县内务工", "公益性岗位"]
+FORMS = ["外出务工", "就地就近务工", "就业帮扶车间", "公益性岗位"]   # EmploymentForm labels (the server checks code lists)
 PLACES = ["广东省深圳市", "广东省东莞市", "江苏省苏州市", "浙江省宁波市", "陕西省西安市", "陕西省宝鸡市"]
 EMPLOYERS = ["富士康科技集团", "立讯精密", "中建三局项目部", "西安建工集团", "宝鸡吉利汽车", "个体经营"]
 WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -92,7 +92,7 @@ def generate(rng: random.Random, village: str, persons: int):
                 rng.choices(GIVEN, k=rng.randint(1, 2))), "id_number": id_number(rng, village, birth, male),
                 "sex": "男" if male else "女", "birth_date": birth, "relation": "户主" if k == 0 else "之子",
                 "labour_skill": "普通劳动力", "id_type": "居民身份证", "ethnicity": "汉族", "health": "健康",
-                "phone": phone(rng), "status": "务工"}
+                "phone": phone(rng), "status": "正常"}
             people.append(p)
             if rng.random() < 0.85:
                 form = rng.choice(FORMS)

@@ -21,6 +21,7 @@ MAX_PUSH = 1000                        # changes per sync request
 MAX_PULL_LIMIT = 20000                 # records per pull page
 DEFAULT_PULL_LIMIT = 10000
 MAX_TEXT = 4000                        # characters in one text field
+MAX_RECORD_ID = 1000                   # a longer record id fails the whole request (422)
 
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
@@ -62,7 +63,9 @@ class LoginResponse(BaseModel):
 class Change(_Strict):
     change_id: str = Field(pattern=UUID_PATTERN, description="UUID of this change; applied once")
     entity: str = Field(min_length=1, max_length=40)
-    record_id: str = Field(pattern=UUID_PATTERN)
+    record_id: str = Field(max_length=MAX_RECORD_ID,
+                           description="id of the record: a UUID made on the laptop. Any other text is "
+                                       "rejected for this change alone (code bad_value), never the request")
     fields: dict[str, Any] = Field(description="field -> new value (JSON scalar)", max_length=200)
     base: dict[str, int] = Field(default_factory=dict,
                                  description="field -> server seq the edit was based on (0/absent: new)")

@@ -1,12 +1,13 @@
-"""Checks of a pushed change that need no database: entity, field names, value types. They run before
-the write transaction, in the request's own thread."""
+"""Checks of a pushed change that need no database: entity, record id, field names, values (per field,
+``values.py``). They run before the write transaction, in the request's own thread."""
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Sequence
 
 from sync.entities import Entity, registry
-from sync.protocol import MAX_TEXT, Change
-from sync.scope import is_village_code
+from sync.protocol import Change
+
+from .values import is_uuid, problem, rules
 
 
 class Reject(Exception):
@@ -18,62 +19,85 @@ class Reject(Exception):
 
 
 def short(record_id: str) -> str:
-    return record_id[:8]
+    """How a reason names a record when nothing better is known: the full id (its first 8 characters are
+    the UUIDv7 time prefix, the same for a household and the person registered with it)."""
+    return record_id
 
 
-_TEXT, _INTEGER, _REAL = 0, 1, 2
+#: per entity: the field a person recognises the record by, and how it is shown
+_NAMED_BY = {"household": ("hh_no", "户编号 {}"), "person": ("name", "“{}”"),
+             "employment": ("start_date", "{} 起")}
 
 
-@lru_cache(maxsize=4)
-def _kinds(reg_id: int) -> dict[str, dict[str, tuple[int, bool]]]:
-    """entity -> writable field -> (value kind, NOT NULL): one dict lookup a field on the hot path."""
-    kinds = {}
-    for name, ent in registry().items():
-        kinds[name] = {c.name: ({"TEXT": _TEXT, "INTEGER": _INTEGER}.get(c.type, _REAL), c.not_null)
-                       for c in ent.columns if c.name in ent.writable}
-    return kinds
+def _readable(value: object) -> str | None:
+    if type(value) is str and 0 < len(value) <= 50 and value.isprintable():
+        return value
+    return None
 
 
-def _check_values(ent: Entity, fields: dict, label: str, kinds: dict[str, tuple[int, bool]]) -> None:
+def record_label(ent: Entity, record_id: str, fields: dict | None = None,
+                 vals: Sequence | None = None) -> str:
+    """How a rejection names a record: what a person recognises (户编号, the person's name, the spell's
+    start) from the pushed fields or the stored values, and the full record id, e.g.
+    ``人员记录“张三”（编号 0190…-…）``."""
+    named = _NAMED_BY.get(ent.name)
+    shown = None
+    if named is not None:
+        col, fmt = named
+        value = fields.get(col) if fields else None
+        if value is None and vals is not None and col in ent.index and ent.index[col] < len(vals):
+            value = vals[ent.index[col]]
+        text = _readable(value)
+        if text is not None:
+            shown = fmt.format(text)
+    rid = record_id if _readable(record_id) else repr(record_id)[:60]
+    if shown is None:
+        return f"{ent.label}记录（编号 {rid}）"
+    if ent.name == "person":
+        return f"{ent.label}记录{shown}（编号 {rid}）"
+    return f"{ent.label}记录（{shown}，编号 {rid}）"
+
+
+def check_change(change: Change, reg: dict[str, Entity], all_rules: dict) -> None:
+    """Raise Reject when the change cannot be applied whatever the database holds."""
+    ent = reg.get(change.entity)
+    if ent is None:
+        raise Reject("unknown_entity", f"未知的记录类型“{change.entity}”，请升级客户端或联系县里")
+    if not is_uuid(change.record_id):
+        raise Reject("bad_value", f"{record_label(ent, change.record_id, change.fields)}：记录编号"
+                                  f"“{change.record_id[:60]}”不是本程序生成的编号（应为 UUID），县服务器不能接收。"
+                                  "请在本机删除这条记录后重新录入（用新版程序重新导入工作簿也会为它生成新编号）")
+    ent_rules = all_rules[ent.name]
+    fields = change.fields
+    if not ent_rules.keys() >= fields.keys():
+        unknown = [f for f in fields if f not in ent_rules]
+        raise Reject("unknown_field", f"{record_label(ent, change.record_id, fields)}："
+                                      f"字段“{'、'.join(sorted(unknown))}”不存在或不能修改")
     for name, value in fields.items():
-        kind, not_null = kinds[name]
+        rule = ent_rules[name]
         if value is None:
-            if not_null:
-                raise Reject("missing_field", f"{label}：字段“{name}”不能为空")
+            if rule.not_null:
+                raise Reject("missing_field", f"{record_label(ent, change.record_id, fields)}："
+                                              f"字段{rule.label}不能为空")
             continue
-        if kind == _TEXT:
-            ok = type(value) is str and len(value) <= MAX_TEXT
-        elif kind == _INTEGER:
-            ok = isinstance(value, int)
-        else:
-            ok = isinstance(value, int | float) and value == value
-        if not ok:
-            raise Reject("bad_value", f"{label}：字段“{name}”的值类型不对或过长")
-    if ent.scope_column and ent.scope_column in fields and not is_village_code(fields[ent.scope_column]):
-        raise Reject("bad_value", f"{label}：村代码“{fields[ent.scope_column]}”不是有效的 12 位村级代码")
+        wrong = problem(rule, value)
+        if wrong is not None:
+            raise Reject("bad_value", f"{record_label(ent, change.record_id, fields)}：{wrong}")
+    for name, base in change.base.items():
+        if type(base) is not int or not 0 <= base < 2 ** 63:
+            raise Reject("bad_value", f"{record_label(ent, change.record_id, fields)}：字段“{name}”的基础版本"
+                                      f" {base!r} 无效（应为该字段修改前从服务器得到的版本号，不小于 0）")
 
 
 def precheck(push: list[Change]) -> dict[str, Reject]:
-    """Checks that need no database (entity, field names, value types): done before the write lock,
+    """Checks that need no database (entity, record id, field names, values): done before the write lock,
     so concurrent requests do this work in parallel. change_id -> rejection."""
     reg = registry()
-    all_kinds = _kinds(id(reg))
+    all_rules = rules()
     bad: dict[str, Reject] = {}
     for change in push:
-        ent = reg.get(change.entity)
         try:
-            if ent is None:
-                raise Reject("unknown_entity", f"未知的记录类型“{change.entity}”，请升级客户端或联系县里")
-            kinds = all_kinds[ent.name]
-            fields = change.fields
-            if not kinds.keys() >= fields.keys():
-                unknown = [f for f in fields if f not in kinds]
-                raise Reject("unknown_field", f"{ent.label}记录 {short(change.record_id)}："
-                                              f"字段“{'、'.join(sorted(unknown))}”不存在或不能修改")
-            try:
-                _check_values(ent, fields, "", kinds)
-            except Reject:   # again, with the record named in the message
-                _check_values(ent, fields, f"{ent.label}记录 {short(change.record_id)}", kinds)
+            check_change(change, reg, all_rules)
         except Reject as r:
             bad[change.change_id] = r
     return bad

@@ -22,7 +22,7 @@ from sync.entities import Entity, registry
 from sync.record_ids import conflict_id, duplicate_id
 from sync.scope import Scope
 
-from .checks import Reject, precheck, short
+from .checks import Reject, precheck, record_label, short
 from .db import counter
 from .sql import ANY_JSON, bulk_insert, json_keys, pipeline, select_in, write_records
 from .wire import Change, encode_str
@@ -56,9 +56,9 @@ class Rec:
         return self.vals[self.entity.index[name]]
 
 
-def _label(ent: Entity, change: Change) -> str:
-    """How a rejection names the record (built only when one is rejected)."""
-    return f"{ent.label}记录 {short(change.record_id)}"
+def _label(ent: Entity, change: Change, rec: Rec | None = None) -> str:
+    """How a rejection names the record (built only when one is rejected): 户编号 / name and full id."""
+    return record_label(ent, change.record_id, change.fields, rec.vals if rec is not None else None)
 
 
 _ALWAYS_ECHO = 2 ** 62  # a prev_seq no cursor reaches (BigInteger column)
@@ -91,6 +91,7 @@ class Batch:
         self.reg = registry()
         self.states: dict[tuple[str, str], Rec] = {}
         self.seq = 0
+        self.top = 0                # the counter when the transaction began: no client knows a higher seq
         self.job = 0
         self.applied: list[tuple] = []         # rows for `changes` (change_id, username, seq, conflicts JSON)
         self.touched_people: dict[str, str | None] = {}  # person id -> dup key before this transaction
@@ -106,7 +107,8 @@ class Batch:
             if job.bad is None:
                 job.bad = precheck(job.push)
         marks = [time.perf_counter()]
-        everything = [c for job in jobs for c in job.push]
+        # changes refused by precheck are not looked up (their ids and values may be anything)
+        everything = [c for job in jobs for c in job.push if not job.bad or c.change_id not in job.bad]
         ids, want = [c.change_id for c in everything], self._wanted(everything)
         if self.conn.dialect.name == "postgresql":   # lock, replays and load in one round trip
             top, replayed, loaded = pipeline(self.conn, [
@@ -123,7 +125,7 @@ class Batch:
             done = self._replays(ids)
             marks.append(time.perf_counter())
             self._fetch("id", want)
-        start_seq = self.seq
+        start_seq = self.top = self.seq
         marks.append(time.perf_counter())
         outs = []
         for i, job in enumerate(jobs):
@@ -298,11 +300,11 @@ class Batch:
     def _village_of(self, ent: Entity, change: Change, rec: Rec | None) -> str:
         """The village a record belongs to after this change; children inherit their parent's."""
         if rec is not None and not self.scope.writes(rec.village):
-            raise Reject("out_of_scope", f"{_label(ent, change)}属于其他村（{rec.village}），本账号不能修改")
+            raise Reject("out_of_scope", f"{_label(ent, change, rec)}属于其他村（{rec.village}），本账号不能修改")
         if ent.scope_column:
             village = change.fields.get(ent.scope_column, rec.village if rec else None)
             if village is None:
-                raise Reject("missing_field", f"{_label(ent, change)}：缺少村代码“{ent.scope_column}”")
+                raise Reject("missing_field", f"{_label(ent, change, rec)}：缺少村代码“{ent.scope_column}”")
         elif rec is not None and ent.parent[1] not in change.fields:
             village = rec.village                      # same parent: same village
         else:
@@ -315,7 +317,7 @@ class Batch:
                                                f"不存在（尚未上传或被拒绝），请先修正该{plabel}记录")
             village = parent.village
         if not self.scope.writes(village):
-            raise Reject("out_of_scope", f"{_label(ent, change)}属于村 {village}，本账号（{self.scope.region_code}）不能修改")
+            raise Reject("out_of_scope", f"{_label(ent, change, rec)}属于村 {village}，本账号（{self.scope.region_code}）不能修改")
         return village
 
     def _create(self, change: Change, ent: Entity, village: str) -> dict:
@@ -344,7 +346,12 @@ class Batch:
         for name, value in change.fields.items():
             i = index[name]
             # a version from this same request (>= its first seq) is what the later edit was made on
-            base = change.base.get(name, 0) if rec.vers[i] < self.job_start else rec.vers[i]
+            if rec.vers[i] < self.job_start:
+                base = change.base.get(name, 0)
+                if base > self.top:     # a version never handed out: the edit's base is unknown (0)
+                    base = 0
+            else:
+                base = rec.vers[i]
             if rec.vals[i] == value:
                 continue
             if rec.vers[i] <= base:

@@ -16,7 +16,7 @@ import msgspec
 from fastapi.exceptions import RequestValidationError
 from msgspec import Meta, Struct
 
-from sync.protocol import DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, MAX_PUSH, UUID_PATTERN
+from sync.protocol import DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, MAX_PUSH, MAX_RECORD_ID, UUID_PATTERN
 
 # the same pattern, anchored at the very end (Python's `$` would also accept a trailing newline)
 _UUID = UUID_PATTERN.removesuffix("$") + r"\Z"
@@ -27,7 +27,7 @@ class Change(Struct, forbid_unknown_fields=True):
     """sync.protocol.Change, decoded by msgspec (same fields and limits)."""
     change_id: Uuid
     entity: Annotated[str, Meta(min_length=1, max_length=40)]
-    record_id: Uuid
+    record_id: Annotated[str, Meta(max_length=MAX_RECORD_ID)]   # not a UUID: rejected per change (checks.py)
     fields: Annotated[dict[str, Any], Meta(max_length=200)]
     base: dict[str, int] = {}
 

@@ -67,12 +67,12 @@ def add_household(path: Path, village_code: str, **fields) -> str:
 
 def add_person(path: Path, household_id: str, name: str, id_number: str, **fields) -> str:
     data = {"household_id": household_id, "name": name, "id_number": id_number, "relation": "户主",
-            "labour_skill": "普通劳动力", "id_type": "居民身份证", "health": "健康", "status": "务工", **fields}
+            "labour_skill": "普通劳动力", "id_type": "居民身份证", "health": "健康", "status": "正常", **fields}
     return _write(path, "person", new_id(), data, new=True)
 
 
 def add_employment(path: Path, person_id: str, **fields) -> str:
-    data = {"person_id": person_id, "form": "务工", "start_date": "2026-01-01", **fields}
+    data = {"person_id": person_id, "form": "外出务工", "start_date": "2026-01-01", **fields}
     return _write(path, "employment", new_id(), data, new=True)
 
 
