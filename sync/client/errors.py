@@ -57,3 +57,9 @@ class BadRequest(SyncError):
 
 class NotConfigured(SyncError):
     message = "尚未设置县服务器地址或尚未登录，请先在“同步设置”中登录。"
+
+
+class LedgerOfAnotherRegion(SyncError):
+    """Login refused: the ledger holds records synced for a region the new account cannot read. Pulling
+    that account's region on top would mix two villages' ledgers (and counts would never agree)."""
+    message = "这个台账属于其他地区，不能用这个账号登录"

@@ -437,6 +437,14 @@ class LocalLedger:
             out[name] = self.conn.execute(f"SELECT count(*) FROM {name}{where}").fetchone()[0]
         return out
 
+    def holds_synced_records(self) -> bool:
+        """Whether any record here came from or went to the server."""
+        for name, ent in self.reg.items():
+            if not ent.system and name in self.tables and self.conn.execute(
+                    f"SELECT 1 FROM {name} WHERE server_versions != '{{}}' LIMIT 1").fetchone():
+                return True
+        return False
+
     def pending_count(self) -> tuple[int, int]:
         row = self.conn.execute("SELECT sum(state = 'pending'), sum(state = 'error') FROM outbox").fetchone()
         return int(row[0] or 0), int(row[1] or 0)

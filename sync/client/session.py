@@ -5,10 +5,11 @@ import json
 from pathlib import Path
 
 from sync.protocol import CLIENT_VERSION, PROTOCOL_VERSION, too_old_message, version_tuple
+from sync.scope import ROLE_LABELS, Role, Scope
 
 from . import local as L
 from .credentials import TokenStore
-from .errors import ClientTooOld, ServerTooOld, SyncError
+from .errors import ClientTooOld, LedgerOfAnotherRegion, ServerTooOld, SyncError
 from .local import LocalLedger, Txn
 from .transport import Transport
 
@@ -37,11 +38,19 @@ def login(db: str | Path, server_url: str, username: str, password: str, token_s
     check_hello(hello)
     resp = transport.post("/api/v1/login", {"username": username, "password": password}, auth=False, force=True)
     account = resp["account"]
-    token_store.set(server_url, username, resp["token"])
-    transport.token = resp["token"]
+    previous, transport.token = transport.token, resp["token"]
     conn = L.connect(db)
     try:
         led = LocalLedger(conn)
+        refusal = _region_refusal(led, account)
+        if refusal:
+            try:                      # the token is not kept: revoke it on the server too
+                transport.post("/api/v1/logout", {}, force=True)
+            except SyncError:
+                pass
+            transport.token = previous
+            raise LedgerOfAnotherRegion(refusal)
+        token_store.set(server_url, username, resp["token"])
         with Txn(conn):
             before = json.loads(led.get_meta(L.ACCOUNT) or "null")
             if (led.get_meta(L.SERVER_URL) not in (None, server_url)
@@ -54,6 +63,23 @@ def login(db: str | Path, server_url: str, username: str, password: str, token_s
     finally:
         conn.close()
     return account
+
+
+def _region_refusal(led: LocalLedger, account: dict) -> str | None:
+    """Why this ledger may not take this account: it holds records synced for a region the account
+    cannot read (a laptop handed from one village to another). None when it may."""
+    before = json.loads(led.get_meta(L.ACCOUNT) or "null")
+    if not before or before.get("region_code") == account["region_code"]:
+        return None
+    try:
+        old, new = (Scope(Role(a["role"]), a["region_code"]) for a in (before, account))
+    except (KeyError, ValueError):
+        return None
+    if old.prefix.startswith(new.prefix) or not led.holds_synced_records():
+        return None
+    return (f"这个台账里是 {old.region_code}（{ROLE_LABELS[old.role]}）已同步的记录，账号“{account['username']}”"
+            f"管的是 {new.region_code}，两处的台账不能混在一起，没有登录。请用原来的账号登录；"
+            f"这台电脑要交给别的村使用时，请县里技术人员先备份本机台账，再为新账号另建台账。")
 
 
 def logout(db: str | Path, token_store: TokenStore, *, transport: Transport | None = None) -> None:
