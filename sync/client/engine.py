@@ -248,6 +248,9 @@ class SyncEngine:
                     prefetched = pool.submit(transport.post, "/api/v1/sync",
                                              self._body(client_id, resp["next_cursor"], [], echo))
                 self._apply(led, batch, cursor, resp, report)
+                if led.requeued:        # refused children of a record just accepted go out again now
+                    after_seq = 0
+                    more_push = not read_only
                 pulled_any = pulled_any or bool(resp["pull"].get("rows"))
                 if self._server_replaced(led, resp.get("instance_id")):
                     if prefetched is not None:  # asked with the old cursor: let it finish, drop it

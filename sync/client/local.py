@@ -121,6 +121,7 @@ class LocalLedger:
         self.reg: dict[str, Entity] = build_registry(conn)
         self.tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         self._columns: dict[str, frozenset[str]] = {}
+        self.requeued = 0       # refused changes sent again by the last apply_outcome (their parent was accepted)
 
     # --- meta -------------------------------------------------------------------------------------
     def get_meta(self, key: str, default: str | None = None) -> str | None:
@@ -172,6 +173,7 @@ class LocalLedger:
                 if f not in lost:
                     fields[f] = max(ack["seq"], fields.get(f, 0))
         self.conn.executemany("DELETE FROM outbox WHERE change_id = ?", done)
+        self.requeued = self._requeue_children(applied)
         self.conn.executemany("INSERT OR IGNORE INTO conflict_lost_here (id) VALUES (?)", lost_here)
         self._set_versions(applied)
         self._rebase(applied)
@@ -180,6 +182,24 @@ class LocalLedger:
         touched.update((by_id[r["change_id"]]["entity"], by_id[r["change_id"]]["record_id"])
                        for r in rejected if r["change_id"] in by_id)
         return touched
+
+    def _requeue_children(self, acked: Iterable[tuple[str, str]]) -> int:
+        """Refused changes of records whose parent the server has just accepted go out again: a person
+        refused because its household was refused (its village was wrong) is sent once the household is
+        fixed, without the assistant having to touch the person."""
+        by_entity: dict[str, list[str]] = {}
+        for entity, rid in acked:
+            by_entity.setdefault(entity, []).append(rid)
+        count = 0
+        for child in self.reg.values():
+            if child.parent is None or child.parent[0] not in by_entity or child.name not in self.tables:
+                continue
+            parent_column = child.parent[1]
+            count += self.conn.execute(
+                f"UPDATE outbox SET state = 'pending', error = NULL WHERE state = 'error' AND entity = ? AND "
+                f"record_id IN (SELECT id FROM {child.name} WHERE {parent_column} IN "
+                f"(SELECT value FROM json_each(?)))", (child.name, json.dumps(by_entity[child.parent[0]]))).rowcount
+        return count
 
     def _set_versions(self, applied: dict[tuple[str, str], dict[str, int]]) -> None:
         by_entity: dict[str, list[str]] = {}
