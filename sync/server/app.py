@@ -1,31 +1,17 @@
 """The county server's FastAPI application."""
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import MAX_BODY_BYTES, MIN_CLIENT_PROTOCOL, SERVER_VERSION, SyncRequest
 
-from . import auth, routes_sync
+from . import auth, errors, restore, routes_sync
 from .db import init_db, instance_id, make_engine
 from .middleware import BodyMiddleware
 from .writer import GroupWriter
-
-
-def _where(loc) -> str:
-    return ".".join(str(p) for p in loc if p != "body") or "body"
-
-
-async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-    errors = exc.errors()
-    parts = [f"{_where(e.get('loc', ()))}: {e.get('msg', '')}" for e in errors[:5]]
-    more = f"（另有 {len(errors) - 5} 处）" if len(errors) > 5 else ""
-    return JSONResponse(status_code=422, content={
-        "detail": "请求格式错误，未做任何修改：" + "；".join(parts) + more,
-        "errors": [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
-                   for e in errors[:50]]})
 
 
 def create_app(db: str | Engine, *, init: bool = True, min_client_protocol: int = MIN_CLIENT_PROTOCOL) -> FastAPI:
@@ -41,10 +27,12 @@ def create_app(db: str | Engine, *, init: bool = True, min_client_protocol: int 
     app.state.instance_id = instance_id(engine)
     app.state.min_client_protocol = min_client_protocol
     app.state.writer = GroupWriter(engine)
-    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(RequestValidationError, errors.invalid_request)   # Chinese, naming the field
+    app.add_exception_handler(StarletteHTTPException, errors.http_error)        # 404/405 too; adds a code
     app.include_router(routes_sync.hello_router)
     app.include_router(auth.router)
     app.include_router(routes_sync.router)
+    app.include_router(restore.router)
     app.add_middleware(BodyMiddleware, max_bytes=MAX_BODY_BYTES)
     _document_raw_bodies(app)
     return app

@@ -4,9 +4,11 @@ from __future__ import annotations
 import json
 import zlib
 
+from .errors import CODES
+
 
 async def _reply(send, status: int, detail: str) -> None:
-    body = json.dumps({"detail": detail}, ensure_ascii=False).encode()
+    body = json.dumps({"detail": detail, "code": CODES.get(status, "bad_request")}, ensure_ascii=False).encode()
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
