@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import threading
 import time
 import uuid
@@ -37,3 +38,12 @@ def new_id() -> str:
         rand = _random.getrandbits(62)
     value = (ms & ((1 << 48) - 1)) << 80 | 0x7 << 76 | counter << 64 | 0b10 << 62 | rand
     return str(uuid.UUID(int=value))
+
+
+_UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+
+
+def is_uuid(text: object) -> bool:
+    """Whether ``text`` is a record id as this program makes them (lower-case UUID text). The county
+    server refuses records under any other id, so imports give such records a new one."""
+    return type(text) is str and _UUID_TEXT.match(text) is not None

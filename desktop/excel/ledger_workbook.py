@@ -17,6 +17,7 @@ from typing import Callable
 
 from desktop.domain.codes import EmploymentForm, HouseholdType, IdType, PersonStatus
 from desktop.domain.idnumber import normalize_id_text, upgrade_15
+from desktop.domain.ids import is_uuid, new_id
 from desktop.domain.models import FIELD_LABELS, EmploymentSpell, Household, Person
 from desktop.domain.phones import normalize_phone
 
@@ -166,10 +167,40 @@ class LedgerWorkbookReader:
         return cls(**{k: v for k, v in kwargs.items() if k in names and (v is not None or k in _NULLABLE[cls])})
 
 
+def _give_new_ids(rows, id_label: str, in_ledger) -> dict[str, str]:
+    """Rows whose id is not one this program makes (typed by hand, e.g. "H-001", to add a household and link
+    its persons) get a new UUID, with a reminder on the row; returns hand-typed id -> new id, so the rows of
+    the other sheets that refer to it follow. The county server refuses records under any other id (and
+    used to stop syncing altogether). An id the ledger already holds (imported by an older version) keeps
+    matching that record. Rows sharing one hand-typed id get the same new id, so they are still reported
+    as duplicates."""
+    new_ids: dict[str, str] = {}
+    for src, record, _provided in rows:
+        old = record.id
+        if not old or is_uuid(old):
+            continue
+        if old not in new_ids:
+            if in_ledger(old):
+                continue
+            new_ids[old] = new_id()
+            src.add(None, f"{id_label}“{old}”不是本程序生成的编号，已改用新编号 {new_ids[old]}（本文件中写"
+                          f"“{old}”的其他行仍归入这条记录）", severity="warning", column=src.columns.get("id"))
+        record.id = new_ids[old]
+    return new_ids
+
+
 def group_ledger_rows(households, persons, spells, staged: StagedFile, lookup_household, lookup_person) -> None:
     """Build staged households from the parsed sheet rows. Persons whose 户ID is not in the 户 sheet are
     attached to the ledger's household of that id (``lookup_household``), spells likewise to a ledger person
-    (``lookup_person``); rows that refer to nothing are orphans."""
+    (``lookup_person``); rows that refer to nothing are orphans. Ids typed by hand (not UUIDs) are replaced
+    by new ones first, and the references to them with them (``_give_new_ids``)."""
+    hh_ids = _give_new_ids(households, "户ID", lambda rid: lookup_household(rid) is not None)
+    person_ids = _give_new_ids(persons, "人ID", lambda rid: lookup_person(rid) is not None)
+    _give_new_ids(spells, "务工ID", lambda rid: False)
+    for _src, record, _provided in persons:
+        record.household_id = hh_ids.get(record.household_id, record.household_id)
+    for _src, record, _provided in spells:
+        record.person_id = person_ids.get(record.person_id, record.person_id)
     by_hh: dict[str, StagedHousehold] = {}
     for src, record, provided in households:
         if record.id in by_hh:

@@ -30,10 +30,11 @@ from enum import Enum
 from functools import lru_cache
 from types import UnionType
 
+from desktop.domain.ids import is_uuid   # noqa: F401 - also the record id rule of checks.py
 from desktop.domain.models import FIELD_LABELS, EmploymentSpell, Household, Person
 from desktop.domain.validation import parse_health
 from sync.entities import Entity, registry
-from sync.protocol import MAX_TEXT, UUID_PATTERN
+from sync.protocol import MAX_TEXT
 from sync.scope import is_village_code
 
 INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1     # SQLite INTEGER (the laptops' store)
@@ -52,7 +53,6 @@ MODELS: dict[str, type] = {"household": Household, "person": Person, "employment
 # rule kinds (small ints: one comparison each on the hot path)
 TEXT, CODE, DATE, FLAG, INT, NUMBER, UUID, HEALTH, VILLAGE = range(9)
 
-_UUID = re.compile(UUID_PATTERN.removesuffix("$") + r"\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 #: what the laptop may write into a system record (conflict / duplicate resolutions)
 _RESOLUTIONS = {"conflict": ("local", "server"), "duplicate": ("merged", "not_same")}
@@ -66,11 +66,6 @@ class Rule:
     not_null: bool
     limit: object = None     # TEXT: max length; CODE: frozenset of labels; NUMBER: (low, high)
     choices: tuple = ()      # CODE: the labels in code-list order (for the reason)
-
-
-def is_uuid(text: object) -> bool:
-    """A record id as the laptops make them (lower-case UUID text)."""
-    return type(text) is str and _UUID.match(text) is not None
 
 
 @lru_cache(maxsize=8192)
