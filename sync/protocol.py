@@ -30,6 +30,13 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class RestoreWindow(BaseModel):
+    """Seqs after `after` and before `resumed` were handed out by a database later restored from a backup
+    (sync/server/restore.py): values with such versions may be lost on the server."""
+    after: int
+    resumed: int
+
+
 class Hello(BaseModel):
     server_version: str
     protocol_version: int
@@ -41,6 +48,11 @@ class Hello(BaseModel):
     max_body_bytes: int
     max_push: int
     max_pull_limit: int
+    seq: int = Field(default=0, description="the last seq this database handed out; a client whose cursor is "
+                                            "above it talks to a database restored from an older backup and "
+                                            "reports it (POST /restored)")
+    restore_windows: list[RestoreWindow] = Field(default_factory=list, description="seq ranges lost to "
+                                                 "restores; a laptop sends again its values versioned inside")
 
 
 class LoginRequest(_Strict):

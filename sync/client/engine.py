@@ -151,14 +151,33 @@ class SyncEngine:
 
     def handshake(self, transport: Transport, led: LocalLedger, *, force: bool = False) -> dict:
         """GET /hello: refuse before any data moves if either side is too old; notice a replaced server
-        database (new instance id) and pull again from zero."""
-        if self._hello is None or force:
+        database (new instance id) and pull again from zero, or one restored from an older backup (its
+        last seq below our cursor) and send again what it lost."""
+        fresh = self._hello is None or force
+        if fresh:
             hello = transport.get("/api/v1/hello", force=force)
             check_hello(hello)
             self._hello = hello
         with Txn(led.conn):
             self._check_instance(led, self._hello["instance_id"])
+        if fresh:
+            self._after_restore(transport, led, self._hello)
         return self._hello
+
+    @staticmethod
+    def _after_restore(transport: Transport, led: LocalLedger, hello: dict) -> None:
+        """The county restored its database from an older backup: report it if we are the first to see
+        it (our cursor is above its counter), then send again what we hold from the lost seqs."""
+        cursor = led.cursor
+        windows = hello.get("restore_windows") or []
+        top = hello.get("seq")
+        inside = [w for w in windows if w["after"] < cursor < w["resumed"]]
+        if not inside and isinstance(top, int) and top < cursor:
+            windows = transport.post("/api/v1/restored", {"cursor": cursor})["restore_windows"]
+            inside = [w for w in windows if w["after"] < cursor < w["resumed"]]
+        for w in inside:
+            with Txn(led.conn):
+                led.resend_lost(w["after"], w["resumed"])
 
     @staticmethod
     def _check_instance(led: LocalLedger, instance: str) -> None:

@@ -283,6 +283,12 @@ def instance_id(engine: Engine) -> str:
         return conn.execute(select(settings.c.value).where(settings.c.key == "instance_id")).scalar_one()
 
 
+def top_seq(engine: Engine) -> int:
+    """The last seq handed out."""
+    with single_statement_conn(engine) as conn:
+        return conn.execute(select(counter.c.value).where(counter.c.name == "seq")).scalar_one()
+
+
 def ping(engine: Engine) -> None:
     with engine.connect() as conn:
         conn.execute(text("SELECT 1"))

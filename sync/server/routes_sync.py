@@ -15,7 +15,8 @@ from sync.protocol import (MAX_BODY_BYTES, MAX_PULL_LIMIT, MAX_PUSH, PROTOCOL_VE
                            SERVER_VERSION, Detail, Hello, SyncResponse)
 
 from .auth import Principal, current_principal
-from .db import read_conn, single_statement_conn
+from . import restore
+from .db import read_conn, single_statement_conn, top_seq
 from .deps import min_client_version, require_protocol
 from .pull import pull_page
 from .push import Job, Outcome, precheck
@@ -36,7 +37,8 @@ def hello(request: Request) -> Hello:
     return Hello(server_version=SERVER_VERSION, protocol_version=PROTOCOL_VERSION,
                  min_client_protocol=request.app.state.min_client_protocol, instance_id=request.app.state.instance_id,
                  min_client_version=min_client_version(request.app.state.db),
-                 max_body_bytes=MAX_BODY_BYTES, max_push=MAX_PUSH, max_pull_limit=MAX_PULL_LIMIT)
+                 max_body_bytes=MAX_BODY_BYTES, max_push=MAX_PUSH, max_pull_limit=MAX_PULL_LIMIT,
+                 seq=top_seq(request.app.state.db), restore_windows=restore.windows(request.app.state.db))
 
 
 _ERRORS = {401: {"model": Detail}, 403: {"model": Detail}, 413: {"model": Detail}, 422: {"model": Detail},
