@@ -36,7 +36,7 @@ def dumps(value) -> str:
     return encode_str(value) if value else _NO_CONFLICTS if isinstance(value, list) else encode_str(value)
 
 
-@dataclass
+@dataclass(slots=True)
 class Rec:
     entity: Entity
     id: str

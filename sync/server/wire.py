@@ -23,7 +23,7 @@ _UUID = UUID_PATTERN.removesuffix("$") + r"\Z"
 Uuid = Annotated[str, Meta(pattern=_UUID)]
 
 
-class Change(Struct, forbid_unknown_fields=True):
+class Change(Struct, forbid_unknown_fields=True, gc=False):
     """sync.protocol.Change, decoded by msgspec (same fields and limits)."""
     change_id: Uuid
     entity: Annotated[str, Meta(min_length=1, max_length=40)]
