@@ -116,6 +116,9 @@ class ServerProcess:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 err = self.proc.stderr.read().decode(errors="replace") if self.proc.stderr else ""
+                if self.proc.stderr:
+                    self.proc.stderr.close()
+                self.proc = None
                 raise RuntimeError("county-server exited: " + err)
             try:
                 if requests.get(self.url + "/api/v1/hello", timeout=0.5,
