@@ -108,10 +108,15 @@ class ServerProcess:
         return self
 
     def start(self) -> ServerProcess:
-        self.proc = subprocess.Popen([*CLI, "--db", self.db_url, "serve", "--host", "127.0.0.1", "--port",
-                                      str(self.port), "--workers", str(self.workers), *self.tls], cwd=ROOT,
-                                     env=self.env, stdout=subprocess.DEVNULL,
-                                     stderr=open(self.log, "ab") if self.log else subprocess.PIPE)
+        log = open(self.log, "ab") if self.log else None      # the child keeps its own copy of the handle
+        try:
+            self.proc = subprocess.Popen([*CLI, "--db", self.db_url, "serve", "--host", "127.0.0.1", "--port",
+                                          str(self.port), "--workers", str(self.workers), *self.tls], cwd=ROOT,
+                                         env=self.env, stdout=subprocess.DEVNULL,
+                                         stderr=log if log else subprocess.PIPE)
+        finally:
+            if log:
+                log.close()
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
