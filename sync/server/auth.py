@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Request
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, delete, func, select, update
 
 from sync.protocol import Account, Detail, LoginRequest, LoginResponse
 from sync.scope import Role, Scope, region_error
@@ -68,8 +68,33 @@ class Principal:
                        region_code=self.scope.region_code)
 
 
-def add_account(engine: Engine, username: str, password: str, role: str, region: str) -> None:
-    """Create or update an account; raises ValueError with a Chinese reason on bad input."""
+# A disabled account keeps its password hash behind this mark (as `passwd -l` does in /etc/shadow): no
+# schema change, `enable` takes the mark off and the old password works again.
+DISABLED_MARK = "!"
+
+
+def _lock_account(conn, username: str):
+    """The account's row, locked until the transaction ends (PostgreSQL; SQLite's BEGIN IMMEDIATE already
+    serializes writers): a login that checked the password before a reset, revoke or disable stores its
+    token before them, so they revoke it too, or sees the change and gives no token."""
+    return conn.execute(select(accounts.c.username, accounts.c.password_hash)
+                        .where(accounts.c.username == username).with_for_update()).first()
+
+
+def _revoke_all(conn, username: str) -> int:
+    """Revoke every token of the account; returns how many were still valid."""
+    now = now_iso()
+    valid = conn.execute(select(func.count()).select_from(tokens).where(
+        tokens.c.username == username, tokens.c.revoked_at.is_(None), tokens.c.expires_at > now)).scalar_one()
+    conn.execute(update(tokens).where(tokens.c.username == username, tokens.c.revoked_at.is_(None))
+                 .values(revoked_at=now))
+    return valid
+
+
+def add_account(engine: Engine, username: str, password: str, role: str, region: str) -> int | None:
+    """Create or update an account; raises ValueError with a Chinese reason on bad input. Updating an
+    existing account (a password reset, a new role or region) revokes all its tokens: every laptop of
+    that account must log in again. Returns None for a new account, else the number of logins revoked."""
     try:
         role_ = Role(role)
     except ValueError:
@@ -81,14 +106,48 @@ def add_account(engine: Engine, username: str, password: str, role: str, region:
     if len(password) < 8:
         raise ValueError("密码至少 8 个字符")
     row = {"password_hash": hash_password(password), "role": role_.value, "region_code": region}
+    revoked = None
     with write_conn(engine) as conn, conn.begin():
-        exists = conn.execute(select(accounts.c.username).where(accounts.c.username == username)).first()
+        exists = _lock_account(conn, username)
         if exists:
+            if exists.password_hash.startswith(DISABLED_MARK):     # a reset keeps the account disabled
+                row["password_hash"] = DISABLED_MARK + row["password_hash"]
             conn.execute(update(accounts).where(accounts.c.username == username).values(**row))
+            revoked = _revoke_all(conn, username)
         else:
             conn.execute(accounts.insert(), [{"username": username, "created_at": now_iso(), **row}])
         # a county resetting a password also lifts the account's login pause
         conn.execute(delete(login_failures).where(login_failures.c.key == _user_key(username)))
+    return revoked
+
+
+def revoke_tokens(engine: Engine, username: str) -> int:
+    """Revoke every token of the account at once (a lost laptop): each of its laptops gets 401 on its
+    next request and keeps its unsent changes until it logs in again. Returns how many were valid;
+    ValueError when there is no such account."""
+    with write_conn(engine) as conn, conn.begin():
+        if _lock_account(conn, username) is None:
+            raise ValueError(f"没有账号 {username}")
+        return _revoke_all(conn, username)
+
+
+def set_disabled(engine: Engine, username: str, disabled: bool) -> int:
+    """Disable an account (its tokens are revoked and it cannot log in, even with the right password)
+    or enable it again (its old password works). Returns the number of logins revoked (0 for enable)."""
+    with write_conn(engine) as conn, conn.begin():
+        row = _lock_account(conn, username)
+        if row is None:
+            raise ValueError(f"没有账号 {username}")
+        stored = row.password_hash.removeprefix(DISABLED_MARK)
+        conn.execute(update(accounts).where(accounts.c.username == username)
+                     .values(password_hash=DISABLED_MARK + stored if disabled else stored))
+        return _revoke_all(conn, username) if disabled else 0
+
+
+def is_disabled(engine: Engine, username: str) -> bool:
+    with engine.connect() as conn:
+        stored = conn.execute(select(accounts.c.password_hash).where(accounts.c.username == username)).scalar()
+    return stored is not None and stored.startswith(DISABLED_MARK)
 
 
 # --- failed-login limit ----------------------------------------------------------------------------
@@ -187,9 +246,11 @@ def current_principal(request: Request, authorization: str | None = Header(defau
 router = APIRouter(prefix="/api/v1", tags=["auth"], dependencies=[Depends(require_protocol)])
 
 
-@router.post("/login", response_model=LoginResponse, responses={401: {"model": Detail}, 429: {"model": Detail}})
+@router.post("/login", response_model=LoginResponse,
+             responses={401: {"model": Detail}, 403: {"model": Detail}, 429: {"model": Detail}})
 def login(body: LoginRequest, request: Request) -> LoginResponse:
-    """Exchange username and password for a bearer token (valid 30 days, revocable). Too many wrong
+    """Exchange username and password for a bearer token (valid 30 days; revoked by logout, by the county's
+    `county-server revoke`/`disable`, or by a password reset). A disabled account gets 403. Too many wrong
     passwords for a user name (5) or from one address (30) within 15 minutes: 429 with Retry-After
     until the window is over, even for the right password."""
     engine: Engine = request.app.state.db
@@ -198,12 +259,20 @@ def login(body: LoginRequest, request: Request) -> LoginResponse:
     counted = _count_attempt(engine, body.username, address, time.time())
     with engine.connect() as conn:
         row = conn.execute(select(accounts).where(accounts.c.username == body.username)).first()
-    ok = verify_password(body.password, row.password_hash if row else _DUMMY_HASH)
+    ok = verify_password(body.password, row.password_hash.removeprefix(DISABLED_MARK) if row else _DUMMY_HASH)
     if row is None or not ok:
         raise _wrong_password(body.username, counted)
+    if row.password_hash.startswith(DISABLED_MARK):
+        raise HTTPException(403, f"账号 {row.username} 已被县里停用，不能登录。未上传的修改仍保存在本机；"
+                                 "请联系县人社局管理员。")
     token = secrets.token_urlsafe(32)
     expires = (datetime.now(UTC) + TOKEN_TTL).isoformat(timespec="seconds")
     with write_conn(engine) as conn, conn.begin():
+        # the password checked is still the account's (not reset, revoked or disabled meanwhile: those
+        # wait for this row lock, then revoke the token stored here)
+        now = _lock_account(conn, row.username)
+        if now is None or now.password_hash != row.password_hash:
+            raise _unauthorized("账号的密码刚被县里修改或账号已停用，请重新登录")
         conn.execute(tokens.insert(), [{"token_hash": token_hash(token), "username": row.username,
                                         "created_at": now_iso(), "expires_at": expires}])
         # a success clears the user name's failures and gives the address back this attempt

@@ -1,5 +1,5 @@
-"""county-server [--db URL] init | add-account ... | set-min-client VERSION | prune [--keep-days N]
-| serve [--host H] [--port P] [--workers N] [--certfile F --keyfile K]"""
+"""county-server [--db URL] init | add-account ... | revoke|disable|enable --username U | set-min-client VERSION
+| prune [--keep-days N] | serve [--host H] [--port P] [--workers N] [--certfile F --keyfile K]"""
 from __future__ import annotations
 
 import argparse
@@ -17,11 +17,15 @@ def _parser() -> argparse.ArgumentParser:
                         f"(默认 {DEFAULT_DB_URL}，或环境变量 COUNTY_SERVER_DB)")
     sub = p.add_subparsers(dest="command", required=True)
     sub.add_parser("init", help="创建或升级数据库结构（可重复执行）")
-    a = sub.add_parser("add-account", help="新建或修改账号")
+    a = sub.add_parser("add-account", help="新建或修改账号（修改已有账号即重置密码：它的所有登录立即失效）")
     a.add_argument("--username", required=True)
     a.add_argument("--password", required=True)
     a.add_argument("--role", required=True, choices=["village", "township", "county"])
     a.add_argument("--region", required=True, help="12 位村、乡镇或县区划代码")
+    for name, text in (("revoke", "注销账号的所有登录（如笔记本丢失）：各笔记本下次同步时需重新登录，未上传的修改保留在本机"),
+                       ("disable", "停用账号：注销它的所有登录，且不能再登录（密码正确也不行）"),
+                       ("enable", "重新启用停用的账号（原密码恢复有效）")):
+        sub.add_parser(name, help=text).add_argument("--username", required=True)
     m = sub.add_parser("set-min-client", help="设置允许同步的最低台账程序版本（低于它的笔记本被要求升级；0 表示不限）")
     m.add_argument("version", nargs="?", help="程序版本，例如 0.2.0；0 取消限制；不写则显示当前设置")
     r = sub.add_parser("prune", help="清理已过期或已注销的登录凭据、过期的登录失败记录和旧的已应用修改记录")
@@ -61,10 +65,33 @@ def main(argv: list[str] | None = None) -> int:
             init_db(engine)
             print(f"数据库已就绪：{engine.url.render_as_string(hide_password=True)}")
         elif args.command == "add-account":
-            from .auth import add_account
+            from .auth import add_account, is_disabled
             init_db(engine)
-            add_account(engine, args.username, args.password, args.role, args.region)
-            print(f"账号 {args.username} 已保存（{args.role}，{args.region}）")
+            revoked = add_account(engine, args.username, args.password, args.role, args.region)
+            if revoked is None:
+                print(f"账号 {args.username} 已新建（{args.role}，{args.region}）")
+            else:
+                print(f"账号 {args.username} 已修改（{args.role}，{args.region}），密码已重置；它原有的 {revoked} 个"
+                      "有效登录已全部注销，各笔记本需用新密码重新登录（未上传的修改保留在本机）")
+                if is_disabled(engine, args.username):
+                    print(f"注意：账号 {args.username} 仍是停用状态，启用请运行 county-server enable --username "
+                          f"{args.username}")
+        elif args.command == "revoke":
+            from .auth import revoke_tokens
+            init_db(engine)
+            n = revoke_tokens(engine, args.username)
+            print(f"已注销账号 {args.username} 的全部登录（{n} 个有效）：正在使用它的笔记本下次同步时会被要求重新登录，"
+                  "未上传的修改保留在本机。知道密码的人仍可再登录；笔记本丢失时请同时重置密码（add-account）或停用账号"
+                  "（disable）")
+        elif args.command in ("disable", "enable"):
+            from .auth import set_disabled
+            init_db(engine)
+            n = set_disabled(engine, args.username, args.command == "disable")
+            if args.command == "disable":
+                print(f"账号 {args.username} 已停用，它的 {n} 个有效登录已注销；恢复请运行 county-server enable "
+                      f"--username {args.username}")
+            else:
+                print(f"账号 {args.username} 已启用，可用原密码登录")
         elif args.command == "set-min-client":
             from sync.protocol import version_tuple
             init_db(engine)
