@@ -11,7 +11,8 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine, delete, func, select, update
 
 from sync.protocol import Account, Detail, LoginRequest, LoginResponse
@@ -222,9 +223,16 @@ def _unauthorized(message: str) -> HTTPException:
     return HTTPException(401, message, headers={"WWW-Authenticate": "Bearer"})
 
 
-def current_principal(request: Request, authorization: str | None = Header(default=None)) -> Principal:
+# The data endpoints' security scheme in the OpenAPI document (`Authorization: Bearer <token>`); a missing
+# or non-bearer header gives None here and our own Chinese 401 below.
+bearer = HTTPBearer(scheme_name="bearerToken", auto_error=False,
+                    description="POST /api/v1/login 得到的 token（Authorization: Bearer <token>）")
+
+
+def current_principal(request: Request,
+                      credentials: HTTPAuthorizationCredentials | None = Security(bearer)) -> Principal:
     """The logged-in account of a data request (401 with a Chinese reason otherwise)."""
-    if not authorization or not authorization.startswith("Bearer "):
+    if credentials is None:
         raise _unauthorized("未登录：请先登录县服务器")
     engine: Engine = request.app.state.db
     minimum = select(settings.c.value).where(settings.c.key == MIN_CLIENT_VERSION_KEY).scalar_subquery()
@@ -233,7 +241,7 @@ def current_principal(request: Request, authorization: str | None = Header(defau
             select(accounts.c.username, accounts.c.role, accounts.c.region_code, tokens.c.expires_at,
                    tokens.c.revoked_at, minimum.label("min_client_version"))
             .join(accounts, accounts.c.username == tokens.c.username)
-            .where(tokens.c.token_hash == token_hash(authorization[7:].strip()))).first()
+            .where(tokens.c.token_hash == token_hash(credentials.credentials))).first()
     if row is not None:
         check_client_version(request, row.min_client_version)
     if row is None or row.revoked_at is not None:     # (`prune` deletes revoked and expired tokens)
@@ -286,12 +294,12 @@ def login(body: LoginRequest, request: Request) -> LoginResponse:
 
 
 @router.post("/logout", status_code=204, responses={401: {"model": Detail}})
-def logout(request: Request, authorization: str | None = Header(default=None),
-           _: Principal = Depends(current_principal)) -> None:
+def logout(request: Request, _: Principal = Depends(current_principal),
+           credentials: HTTPAuthorizationCredentials = Security(bearer)) -> None:
     """Revoke the token of this request."""
     engine: Engine = request.app.state.db
     with write_conn(engine) as conn, conn.begin():
-        conn.execute(update(tokens).where(tokens.c.token_hash == token_hash(authorization[7:].strip()))
+        conn.execute(update(tokens).where(tokens.c.token_hash == token_hash(credentials.credentials))
                      .values(revoked_at=now_iso()))
 
 
