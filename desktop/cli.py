@@ -84,7 +84,11 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.ui.app import run_gui
         return run_gui(args)
     try:
-        return args.handler(args) if hasattr(args, "handler") else _HANDLERS[args.command](args)
+        code = args.handler(args) if hasattr(args, "handler") else _HANDLERS[args.command](args)
+        sys.stdout.flush()          # a closed pipe shows up here at the latest, inside the guard
+        return code
+    except BrokenPipeError:
+        return _reader_went_away()
     except UserError as exc:
         print(str(exc), file=sys.stderr)
         return getattr(exc, "exit_code", EXIT_REJECTED)
@@ -93,6 +97,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"程序内部出错，操作未完成，台账未改动。请把日志文件 {paths.log_path(args.data_dir)} "
               "发给县人社局技术人员。", file=sys.stderr)
         return EXIT_REJECTED
+
+
+def _reader_went_away() -> int:
+    """The output was piped into a program that stopped reading (``village-ledger conflicts --json | head``):
+    not an error of ours, and nothing more to say. Python's own flush at exit must not complain either."""
+    import os
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_OK
 
 
 def _configure_logging(data_dir) -> None:
@@ -129,6 +145,7 @@ def _import(args) -> int:
     from desktop.excel.importer import ImportRejected, import_file
     if not args.file.exists():
         raise KnownError(f"找不到文件：{args.file}")
+    _refuse_read_only(args, "导入")
     ledger = open_ledger(args)
     try:
         report = import_file(ledger, args.file, skip_invalid=args.skip_invalid)
@@ -139,6 +156,22 @@ def _import(args) -> int:
         ledger.close()
     print(report.describe())
     return EXIT_OK
+
+
+def _refuse_read_only(args, what: str) -> None:
+    """A ledger logged in with a township or county account is only looked at: its changes would never
+    be sent (the server refuses them) and would stay on this computer only."""
+    try:
+        from desktop import sync_support as S
+    except ImportError:
+        return
+    db = paths.ledger_path(args.data_dir)
+    if not db.exists():
+        return
+    reason = S.read_only_reason(db)
+    if reason:
+        raise KnownError(f"不能{what}：{reason}。在这台电脑上{what}的数据只会留在本机，不会上传到县服务器；"
+                         f"请在村里的电脑（村级账号）上{what}。")
 
 
 def _export(args) -> int:

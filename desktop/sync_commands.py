@@ -7,12 +7,21 @@
     village-ledger [--data-dir D] conflicts resolve ID --keep local|server
 
 `conflicts --json` prints {"conflicts": [{id, entity, record_id, record, field, field_label, local_value,
-server_value, local_text, server_text, created_at}], "duplicates": [{id, id_number, person_id, record,
+server_value, local_text, server_text, created_at, lost_here, local_label, server_label, keep_local,
+keep_server}], "duplicates": [{id, id_number, person_id, record,
 other_village_code, other_village, other_name, created_at}], "rejected": [{change_id, entity, record_id,
 record, fields, reason, created_at}]}; `record` is the human description (name and ID number).
 
+A conflict is one field two computers changed: the value that reached the county server first is in use
+(`server_*`), the other was not adopted (`local_*`). The conflict record is the same on every laptop, so whose
+the value not adopted is depends on the laptop: `lost_here` is true only on the laptop that submitted it,
+and `local_label` / `server_label` say it in words ("本机的值" / "县服务器上的值" there, "其他电脑提交的值
+（未采用）" / "现在的值" elsewhere). `conflicts resolve ID --keep local` adopts the value not adopted (on the
+laptop that submitted it: its own value back; elsewhere: the other computer's value), `--keep server` keeps
+the value in use; `keep_local` / `keep_server` say what each does on this laptop. The choice syncs.
+
 Exit status: 0 done / everything in sync; 1 rejected (wrong password, changes refused by the server,
-unknown conflict); 2 usage (an unusable address or certificate file); 3 the server cannot be reached (or
+local changes held back because the account may only read, unknown conflict); 2 usage (an unusable address or certificate file); 3 the server cannot be reached (or
 is failing): nothing local was changed beyond what the server acknowledged; 4 this program is older than
 the county server accepts (upgrade it; nothing was sent, unsent changes stay).
 """
@@ -50,7 +59,8 @@ def register_commands(commands) -> None:
     r = sub.add_parser("resolve", help="处理一条冲突")
     r.add_argument("id", help="冲突编号（conflicts 列出的编号）")
     r.add_argument("--keep", required=True, choices=["local", "server"],
-                   help="local：保留本机的值；server：保留服务器的值")
+                   help="local：采用未被采用的那个值（本机提交的值没被采用时，就是改回本机的值）；"
+                        "server：保留县服务器上现在的值。conflicts 列出每条冲突时写明了两种选择各自的结果")
     p.set_defaults(handler=conflicts_command)
 
 
@@ -138,6 +148,12 @@ def sync_command(args) -> int:
         if len(review.rejected) > LIST_LIMIT:
             print(f"  ……另有 {len(review.rejected) - LIST_LIMIT} 条，运行 village-ledger conflicts 查看全部。",
                   file=sys.stderr)
+    if report.held_back:
+        code = EXIT_REJECTED
+        reason = S.read_only_reason(db) or "这个账号只能查看，不能修改"
+        print(f"本机有 {report.held_back} 条修改没有上传：{reason}，县服务器不接收这个账号的修改。"
+              "这些修改只留在本机，和县服务器上的台账不一致；需要改的内容请在村里的电脑（村级账号）上修改。",
+              file=sys.stderr)
     if report.count_mismatch:
         code = EXIT_REJECTED
         parts = "、".join(f"{S.ENTITY_LABELS.get(e, e)} 本机 {a} 条/服务器 {b} 条"
@@ -174,16 +190,17 @@ def _describe_review(review: S.Review) -> str:
     if not review.conflicts:
         lines.append("没有未处理的冲突。")
     else:
-        lines.append(f"未处理的冲突 {len(review.conflicts)} 处（两边都改了同一项：先到服务器的值已采用，"
+        lines.append(f"未处理的冲突 {len(review.conflicts)} 处（两台电脑改了同一项：先到县服务器的值已采用，"
                      "另一个值保留在这里等您决定）：")
         for n, c in enumerate(review.conflicts, 1):
             lines += [f"[{n}] 编号 {c.id}",
                       f"    记录：{c.record}",
                       f"    字段：{c.field_label}",
-                      f"    本机的值：{c.local_text}",
-                      f"    服务器的值：{c.server_text}"]
-        lines.append("处理：village-ledger conflicts resolve 编号 --keep local（保留本机的值）"
-                     "或 --keep server（保留服务器的值）")
+                      f"    {c.local_label}：{c.local_text}",
+                      f"    {c.server_label}：{c.server_text}",
+                      f"    --keep local：{c.keep_local_means}；--keep server：{c.keep_server_means}"]
+        lines.append("处理：village-ledger conflicts resolve 编号 --keep local 或 --keep server"
+                     "（每条冲突下写明了两种选择的结果）")
     if review.duplicates:
         lines.append(f"身份证号重复 {len(review.duplicates)} 处（同一个身份证号在两个村都登记了，请两村核实）：")
         for d in review.duplicates:
@@ -209,9 +226,8 @@ def _resolve(args) -> int:
     if item is None:
         print("这条冲突已处理。")
     else:
-        kept = item.local_text if args.keep == "local" else item.server_text
-        side = "本机" if args.keep == "local" else "服务器"
-        print(f"已处理：{item.record} 的“{item.field_label}”保留{side}的值“{kept}”。下次同步时上传这个决定。")
+        done = item.keep_local_means if args.keep == "local" else item.keep_server_means
+        print(f"已处理：{item.record} 的“{item.field_label}”{done}。下次同步时上传这个决定。")
     return EXIT_OK
 
 

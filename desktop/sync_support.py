@@ -26,7 +26,8 @@ from sync.client import local as L
 CA_FILE_KEY = "sync_ca_file"
 DEMO_KEY = "demo"  # set by desktop.demo: this ledger holds invented people
 ROLE_LABELS = {"village": "村级账号", "township": "乡镇账号", "county": "县级账号"}
-ENTITY_LABELS = {"household": "户", "person": "人员", "employment": "务工就业"}
+ENTITY_LABELS = {"household": "户", "person": "人员", "employment": "务工就业", "duplicate": "重复身份证标记",
+                 "conflict": "冲突记录"}
 EXTRA_FIELD_LABELS = {"deleted": "是否已删除"}
 EMPTY = "（空）"
 
@@ -40,7 +41,7 @@ class DemoLedgerRefused(SetupError):
 
     def __init__(self):
         super().__init__("这是演示台账（人员都是虚构的），不能登录县服务器，以免假数据上传。"
-                         "请用一个新的台账文件夹登录（命令行用 --data-dir 指定新文件夹）。")
+                         "请在窗口里选“文件 → 清除演示数据…”后再登录，或用 --data-dir 指定一个新的台账文件夹。")
 
 
 # --------------------------------------------------------------------------------------- settings
@@ -118,6 +119,16 @@ def offer_setup_once(db: Path | str) -> bool:
         conn.close()
 
 
+READ_ONLY_REASONS = {"township": "乡镇账号只能查看各村台账，不能修改",
+                     "county": "县级账号只能查看全县台账，不能修改"}
+
+
+def read_only_reason(db: Path | str) -> str:
+    """Why this ledger may not be changed here (its account is a township or county one), or ""."""
+    account = read_settings(db).account or {}
+    return READ_ONLY_REASONS.get(account.get("role"), "")
+
+
 def verify_of(ca_file: str | None) -> bool | str:
     return ca_file if ca_file else True
 
@@ -187,6 +198,26 @@ def is_demo_ledger(db: Path | str) -> bool:
     conn = sqlite3.connect(db)
     try:
         return _meta(conn, DEMO_KEY) == "1"
+    finally:
+        conn.close()
+
+
+DEMO_TABLES = ("employment", "person", "household", "outbox", "conflict", "duplicate", "conflict_lost_here")
+
+
+def clear_demo_ledger(db: Path | str) -> None:
+    """Empty a demo ledger (every record, queued change and sync note) and drop its demo mark, so it
+    becomes a real ledger that may log in to the county. Refused for a ledger that is not a demo."""
+    conn = L.connect(db)
+    try:
+        with L.Txn(conn):
+            if _meta(conn, DEMO_KEY) != "1":
+                raise SetupError("这不是演示台账，不能清除")
+            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            for table in DEMO_TABLES:           # children first; names from the fixed list above
+                if table in tables:
+                    conn.execute(f"DELETE FROM {table}")
+            conn.execute("DELETE FROM meta WHERE key IN (?, ?)", (DEMO_KEY, FIRST_RUN_KEY))
     finally:
         conn.close()
 
@@ -266,19 +297,64 @@ def describe_record(conn: sqlite3.Connection, entity: str, record_id: str) -> st
     return f"{label}记录 {record_id[-12:]}（本机没有这条记录）"
 
 
+LOST_HERE_LABEL = "本机的值"                       # the losing value, submitted by this laptop
+LOST_ELSEWHERE_LABEL = "其他电脑提交的值（未采用）"   # the losing value, submitted by another computer
+CURRENT_LOST_HERE_LABEL = "县服务器上的值"
+CURRENT_LABEL = "现在的值"
+
+
 @dataclass(frozen=True)
 class ConflictItem:
+    """One conflict, described for this laptop. ``local_*`` is the value that was not adopted and
+    ``server_*`` the value in use (the names of the conflict record, the same on every laptop); the value
+    not adopted is this laptop's own only when ``lost_here``. The labels say whose each value is."""
     id: str
     entity: str
     record_id: str
     record: str            # human description
     field: str
     field_label: str
-    local_value: object
-    server_value: object
+    local_value: object    # the value not adopted
+    server_value: object   # the value in use
     local_text: str
     server_text: str
     created_at: str
+    lost_here: bool = False    # this laptop submitted the value not adopted
+
+    @property
+    def local_label(self) -> str:
+        return LOST_HERE_LABEL if self.lost_here else LOST_ELSEWHERE_LABEL
+
+    @property
+    def server_label(self) -> str:
+        return CURRENT_LOST_HERE_LABEL if self.lost_here else CURRENT_LABEL
+
+    @property
+    def keep_local_means(self) -> str:
+        """What ``--keep local`` does on this laptop."""
+        if self.lost_here:
+            return f"改回本机的值“{self.local_text}”"
+        return f"改用其他电脑提交的值“{self.local_text}”"
+
+    @property
+    def keep_server_means(self) -> str:
+        """What ``--keep server`` does on this laptop."""
+        if self.lost_here:
+            return f"保留县服务器上的值“{self.server_text}”"
+        return f"保留现在的值“{self.server_text}”"
+
+    @property
+    def local_cell(self) -> str:
+        """The value not adopted with whose it is, e.g. “本机的值：139…”."""
+        return f"{self.local_label}：{self.local_text}"
+
+    @property
+    def server_cell(self) -> str:
+        return f"{self.server_label}：{self.server_text}"
+
+    def to_json(self) -> dict:
+        return {**dataclasses.asdict(self), "local_label": self.local_label, "server_label": self.server_label,
+                "keep_local": self.keep_local_means, "keep_server": self.keep_server_means}
 
 
 @dataclass(frozen=True)
@@ -311,7 +387,7 @@ class Review:
     rejected: list[RejectedItem]
 
     def to_json(self) -> dict:
-        return {"conflicts": [dataclasses.asdict(c) for c in self.conflicts],
+        return {"conflicts": [c.to_json() for c in self.conflicts],
                 "duplicates": [dataclasses.asdict(d) for d in self.duplicates],
                 "rejected": [dataclasses.asdict(r) for r in self.rejected]}
 
@@ -356,7 +432,7 @@ def load_review(db: Path | str, *, with_region_names: bool = True) -> Review:
         citems = [ConflictItem(c.id, c.entity, c.record_id, describe_record(conn, c.entity, c.record_id), c.field,
                                field_label(c.entity, c.field), c.local_value, c.server_value,
                                format_value(c.entity, c.field, c.local_value),
-                               format_value(c.entity, c.field, c.server_value), c.created_at)
+                               format_value(c.entity, c.field, c.server_value), c.created_at, c.lost_here)
                   for c in conflicts]
         citems.sort(key=lambda c: (c.record, c.field_label, c.created_at))   # one record's rows together
         ditems = [DuplicateItem(d.id, d.id_number, d.person_id, describe_record(conn, "person", d.person_id),

@@ -26,7 +26,7 @@ SOURCES = [
     "desktop/ui/app.py", "desktop/ui/main_window.py", "desktop/ui/main_actions.py", "desktop/ui/record_flows.py",
     "desktop/ui/status_counts.py", "desktop/ui/filters.py", "desktop/ui/zero_view.py",
     "desktop/ui/messages.py", "desktop/ui/models/display.py", "desktop/ui/models/households.py",
-    "desktop/ui/models/persons.py", "desktop/ui/models/zero.py",
+    "desktop/ui/models/persons.py", "desktop/ui/models/zero.py", "desktop/ui/first_run.py",
 ]
 
 ZH: dict[str | tuple[str, str], str] = {
@@ -64,10 +64,12 @@ ZH: dict[str | tuple[str, str], str] = {
     "shown: %1 households": "当前列表 %1 户",
     "shown: %1 persons": "当前列表 %1 人",
     "only the best %1 matches are listed, type more to narrow": "只列出最接近的 %1 人，多输入几个字可缩小范围",
-    "The ledger is empty.\n\nImport your Excel ledger with File → Import Excel…,\n"
-    "or add a household with Edit → New household (Ctrl+N).":
-        "台账里还没有记录。\n\n可以用 文件 → 导入Excel… 导入现有的Excel台账，\n"
-        "或用 编辑 → 新增户（Ctrl+N）逐户录入。",
+    "The ledger is empty.\n\nTo download your village's ledger from the county, log in with Sync → Sync "
+    "settings….\nOr import your Excel ledger with File → Import Excel…,\nor add a household with Edit → New "
+    "household (Ctrl+N).":
+        "台账里还没有记录。\n\n要从县里下载本村的台账，请用 同步 → 同步设置… 登录县服务器。\n"
+        "也可以用 文件 → 导入Excel… 导入现有的Excel台账，\n或用 编辑 → 新增户（Ctrl+N）逐户录入。",
+    "This account can only view the ledger, not change it.": "此账号只能查看台账，不能修改。",
     "Type at least 4 digits to search ID numbers or phones.": "按身份证号或电话查找时，请至少输入4位数字。",
     "Nothing matches the search and filters.\nClear the search box or click “Show all” on the left.":
         "没有符合搜索和筛选条件的记录。\n请清空搜索框，或点左侧的“显示全部”。",
@@ -150,11 +152,41 @@ ZH: dict[str | tuple[str, str], str] = {
     "The county server refused the last change; open the record to fix it": "县服务器退回了最近的修改，请打开记录改正",
     "Changed here and on the server at the same time; please check": "本机和服务器同时修改了这条记录，请核对",
     # start-up (context App)
-    "Empty ledger": "台账为空",
-    "The ledger is still empty.\n\nFill it with demo data (%1 made-up households of Baoji villages) to try "
-    "the program?\nChoose No to start with your own data (File → Import Excel…).":
-        "台账里还没有数据。\n\n要生成演示数据（宝鸡市各村虚构的 %1 户）来试用吗？\n"
-        "选“否”则直接录入或导入自己的数据（文件 → 导入Excel…）。",
+    "Import your Excel ledger with File → Import Excel…, or add a household with Edit → New household. Log "
+    "in to the county server from the Sync menu whenever you are ready.":
+        "可以用 文件 → 导入Excel… 导入本村的Excel台账，或用 编辑 → 新增户 逐户录入。"
+        "需要时随时可以在“同步”菜单里登录县服务器。",
+    # first run (contexts WelcomeDialog, DemoMode)
+    "Welcome": "欢迎使用",
+    "The ledger on this computer is still empty. What would you like to do first?":
+        "这台电脑上的台账还是空的。您想先做什么？",
+    "Connect to the county server": "连接县服务器",
+    "Log in with the user name and password the county labour bureau gave you. Your village's ledger is "
+    "then downloaded and kept in sync automatically.":
+        "用县人社局发给您的用户名和密码登录。登录后本村的台账会从县里下载下来，以后自动同步。",
+    "Practise with demo data": "先用演示数据练习",
+    "Fill this computer with %1 invented households to try everything out. Practice data never goes to "
+    "the county. When you are done, choose File → Clear demo data… and then connect to the county server.":
+        "生成 %1 户虚构的演示数据，随便试用各项功能。练习用的数据不会上传到县里。"
+        "练习完后，在“文件 → 清除演示数据…”里清除，再连接县服务器。",
+    "Start without the county server": "先不连县服务器，自己录入",
+    "Import your Excel ledger (File → Import Excel…) or add households yourself. You can log in to the "
+    "county server later from the Sync menu.":
+        "导入本村的Excel台账（文件 → 导入Excel…），或自己逐户录入。以后可以在“同步”菜单里登录县服务器。",
+    "Demo data: practice only, never sent to the county": "演示数据：仅供练习，不会上传到县里",
+    "The people in this ledger are invented. Choose File → Clear demo data… to start with your real ledger.":
+        "这个台账里的人员都是虚构的。要开始使用正式台账，请选“文件 → 清除演示数据…”。",
+    "Clear &demo data…": "清除演示数据(&D)…",
+    "Delete the invented people and start your real ledger": "删除虚构的演示人员，开始使用正式台账",
+    "Clear demo data": "清除演示数据",
+    "Delete every household, person and job in this demo ledger (including any you typed in yourself)?\n\n"
+    "Afterwards the ledger is empty and real: you can connect to the county server or import your "
+    "village's Excel ledger.":
+        "要删除这个演示台账里的所有户、人员和务工记录（包括您自己录入的）吗？\n\n"
+        "删除后台账是空的正式台账：可以连接县服务器，或导入本村的Excel台账。",
+    "Keep practising": "继续练习",
+    "Demo data cleared. The ledger is empty and ready for your real data.":
+        "演示数据已清除。台账已清空，可以开始录入正式数据了。",
     "Creating demo data…": "正在生成演示数据…",
     "Demo data": "演示数据",
     "Demo data created: %1 households, %2 persons, %3 jobs.": "已生成演示数据：%1 户，%2 人，%3 条务工记录。",

@@ -1,6 +1,7 @@
 """Starting the window: the Qt application, its icon and language, the ledger file (a locked, corrupt or
-too-new file is explained and the program ends cleanly), the error hook, the main window, and on a first
-run with an empty ledger the offer of demo data."""
+too-new file is explained and the program ends cleanly), the error hook, the main window, sync, and on a
+first run with an empty ledger the welcome (connect to the county server, practise with demo data, or
+start alone)."""
 from __future__ import annotations
 
 import functools
@@ -15,8 +16,10 @@ from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from desktop import paths
+from desktop import sync_support as S
 from desktop.resources import resource_path
 
+from .first_run import DemoMode, offer_welcome
 from .translations import install_translations
 
 log = logging.getLogger(__name__)
@@ -80,21 +83,8 @@ def open_ledger(path):
     return None
 
 
-def offer_demo(window, ledger, runner, messages, events, households: int | None = None) -> QMessageBox:
-    """Ask (non-modally) whether to fill the empty ledger with demo data; returns the open question."""
-    households = households or DEMO_HOUSEHOLDS
-    box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("App", "Empty ledger"), QCoreApplication.translate("App", 
-        "The ledger is still empty.\n\nFill it with demo data (%1 made-up households of Baoji villages) "
-        "to try the program?\nChoose No to start with your own data (File → Import Excel…).")
-        .replace("%1", str(households)),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, window)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.accepted.connect(lambda: fill_demo(window, ledger, runner, messages, events, households))
-    box.open()
-    return box
-
-
-def fill_demo(parent: QWidget, ledger, runner, messages, events, households: int) -> QProgressDialog:
+def fill_demo(parent: QWidget, ledger, runner, messages, events, households: int,
+              on_filled=None) -> QProgressDialog:
     from desktop.demo import generate
 
     progress = QProgressDialog(QCoreApplication.translate("App", "Creating demo data…"), "", 0, households, parent)
@@ -106,6 +96,8 @@ def fill_demo(parent: QWidget, ledger, runner, messages, events, households: int
 
     def done(summary):
         progress.close()
+        if on_filled is not None:
+            on_filled()
         events.reloaded.emit()
         messages.info(QCoreApplication.translate("App", "Demo data created: %1 households, %2 persons, %3 jobs.")
                       .replace("%1", str(summary.households)).replace("%2", str(summary.persons))
@@ -167,8 +159,14 @@ def start_gui(args) -> Session | None:
     messages.setParent(window)
     session = Session(app, ledger, runner, messages, events, reader, window)
     empty = totals(reader.conn()).households == 0
+    demo = S.is_demo_ledger(ledger.path)
+    # the settings dialog opens by itself once for a ledger with data that is not logged in; an empty one
+    # gets the welcome instead, and a demo ledger cannot log in at all
     session.sync = attach_sync_if_present(window, ledger, runner, messages, events, data_dir,
-                                          first_run_dialog=not empty)
+                                          first_run_dialog=not empty and not demo)
+    window.demo_mode = DemoMode(window, ledger, runner, messages, events)
+    window.demo_mode.set_active(demo)
+    window.demo_mode.cleared.connect(lambda: offer_first_run(session))
     screen = app.primaryScreen().availableGeometry()
     if screen.width() < 1500 or screen.height() < 900:
         window.resize(screen.size())  # old laptops: 1366×768, use all of it (even without a
@@ -176,15 +174,34 @@ def start_gui(args) -> Session | None:
     else:
         window.show()
     log.info("window shown %.2f s after start", time.perf_counter() - started)
-    if empty:
-        window.demo_offer = offer_demo(window, ledger, runner, messages, events)
+    if empty and not S.read_settings(ledger.path).configured:
+        offer_first_run(session)
     return session
+
+
+def offer_first_run(session: Session):
+    """The welcome on an empty ledger: connect to the county server, practise with demo data, or start
+    alone. Kept as ``window.welcome`` (tests click it)."""
+    window = session.window
+    sync_ui = getattr(session.sync, "ui", None)
+
+    def demo():
+        fill_demo(window, session.ledger, session.runner, session.messages, session.events, DEMO_HOUSEHOLDS,
+                  on_filled=lambda: window.demo_mode.set_active(True))
+
+    def alone():
+        session.messages.info(QCoreApplication.translate(
+            "App", "Import your Excel ledger with File → Import Excel…, or add a household with Edit → New "
+            "household. Log in to the county server from the Sync menu whenever you are ready."), 20000)
+
+    window.welcome = offer_welcome(window, on_connect=sync_ui.open_settings if sync_ui is not None else None,
+                                   on_demo=demo, on_alone=alone, demo_households=DEMO_HOUSEHOLDS)
+    return window.welcome
 
 
 def attach_sync_if_present(window, ledger, runner, messages, events, data_dir, first_run_dialog: bool):
     """Sync (``desktop.ui.sync``) adds its indicator and its 同步 menu; the window turns read-only for
-    township accounts. On an empty ledger
-    the demo offer comes first and the sync settings wait for the menu."""
+    township and county accounts. On an empty ledger the welcome offers the sync settings instead."""
     try:
         from .sync import attach_sync
     except ImportError:

@@ -116,6 +116,7 @@ class EmploymentHistory(QWidget):
         self.dialog: SpellDialog | None = None     # the open spell dialog, if any
         self.question: QMessageBox | None = None   # the open delete confirmation, if any
         self._person_id: str | None = None
+        self.read_only_reason = ""                 # not "": this account may only look (the reason)
 
         self.title = QLabel(self)
         self.model = SpellTableModel(regions, self, self.today)
@@ -152,9 +153,20 @@ class EmploymentHistory(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         if follow_events:  # inside a household page the page reloads it
             events.changed.connect(self._on_changed)
-            events.deleted.connect(lambda *_: self.reload())
+            events.deleted.connect(self._on_deleted)
             events.reloaded.connect(self.reload)
         self._show()
+
+    def set_read_only(self, reason: str) -> None:
+        """``reason`` (Chinese) when the account may only look: every button is disabled and says why."""
+        self.read_only_reason = reason
+        self._show()
+
+    def _refused(self) -> bool:
+        """True (and the reason shown) when this account may not change the ledger."""
+        if self.read_only_reason:
+            self.messages.info(self.read_only_reason, 8000)
+        return bool(self.read_only_reason)
 
     # ------------------------------------------------------------------ data
     def set_person(self, person_id: str | None) -> None:
@@ -182,6 +194,9 @@ class EmploymentHistory(QWidget):
         self._show()
         self.loaded.emit()
 
+    def _on_deleted(self, *_args) -> None:
+        self.reload()
+
     def _on_changed(self, entity: str, _ids: list) -> None:
         if entity in ("employment", "person", "household"):
             self.reload()
@@ -194,7 +209,7 @@ class EmploymentHistory(QWidget):
             self.title.setText(self.tr("Employment history: choose a member above"))
         else:
             title = self.tr("Employment history of %1").replace("%1", person.name)
-            if not self.data.spells:
+            if not self.data.spells and not self.read_only_reason:
                 title += self.tr(" (none yet: press New job to add one)")
             self.title.setText(title)
         if selected is not None:
@@ -211,14 +226,17 @@ class EmploymentHistory(QWidget):
 
     def _update_buttons(self) -> None:
         spell = self.selected_spell()
-        self.add_button.setEnabled(self.data.person is not None)
-        self.correct_button.setEnabled(spell is not None)
-        self.delete_button.setEnabled(spell is not None)
-        self.end_button.setEnabled(spell is not None and spell.end_date is None)
+        editable = not self.read_only_reason
+        self.add_button.setEnabled(editable and self.data.person is not None)
+        self.correct_button.setEnabled(editable and spell is not None)
+        self.delete_button.setEnabled(editable and spell is not None)
+        self.end_button.setEnabled(editable and spell is not None and spell.end_date is None)
+        for button in (self.add_button, self.end_button, self.correct_button, self.delete_button):
+            button.setToolTip(self.read_only_reason)
 
     # ------------------------------------------------------------------ actions
     def _open(self, spell: EmploymentSpell | None, end_only: bool = False) -> None:
-        if self.data.person is None:
+        if self.data.person is None or self._refused():
             return
         others = [s for s in self.data.spells if spell is None or s.id != spell.id]
         self.dialog = SpellDialog(self.ledger, self.runner, self.messages, self.events, self.regions,
@@ -243,7 +261,7 @@ class EmploymentHistory(QWidget):
 
     def delete_spell(self) -> None:
         spell = self.selected_spell()
-        if spell is None or self.data.person is None:
+        if spell is None or self.data.person is None or self._refused():
             return
         what = self.tr("Delete the job %1 (%2) of %3?").replace("%1", spell.form.value).replace(
             "%2", spell.start_date.isoformat()).replace("%3", self.data.person.name)

@@ -124,6 +124,7 @@ class HouseholdPage(QWidget):
         self.question: QMessageBox | None = None  # the open delete confirmation, if any
         self._household_id: str | None = None
         self._select_id: str | None = None
+        self.read_only_reason = ""                # not "": this account may only look (the reason)
 
         self.header = QLabel(self)
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -132,6 +133,10 @@ class HouseholdPage(QWidget):
         self.zero_label = QLabel(self)
         self.zero_label.setWordWrap(True)
         self.structure_label = FieldErrorLabel(self)
+        self.read_only_label = QLabel(self)       # why nothing here can be changed (read-only account)
+        self.read_only_label.setWordWrap(True)
+        self.read_only_label.setStyleSheet(f"color: {WARNING_COLOR}; font-weight: bold;")
+        self.read_only_label.hide()
 
         self.members_model = MemberTableModel(self, self.today)
         self.members_table = QTableView(self)
@@ -173,6 +178,7 @@ class HouseholdPage(QWidget):
         top_layout.addWidget(self.header)
         top_layout.addWidget(self.zero_label)
         top_layout.addWidget(self.structure_label)
+        top_layout.addWidget(self.read_only_label)
         top_layout.addLayout(buttons)
         top_layout.addWidget(self.members_table, 1)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -184,10 +190,28 @@ class HouseholdPage(QWidget):
         layout.addWidget(splitter)
 
         self.members_table.selectionModel().selectionChanged.connect(lambda *_: self._member_selected())
-        events.changed.connect(lambda entity, _ids: self.reload())
-        events.deleted.connect(lambda *_: self.reload())
+        events.changed.connect(self._records_changed)
+        events.deleted.connect(self._records_changed)
         events.reloaded.connect(self.reload)
         self._show()
+
+    def _records_changed(self, *_args) -> None:
+        self.reload()
+
+    def set_read_only(self, reason: str) -> None:
+        """``reason`` (Chinese) when the account may only look (a township or county account): every
+        button that would change the household is disabled and the reason is shown above them."""
+        self.read_only_reason = reason
+        self.read_only_label.setText(reason)
+        self.read_only_label.setVisible(bool(reason))
+        self.history.set_read_only(reason)
+        self._show(self.selected_member().id if self.selected_member() else None)
+
+    def _refused(self) -> bool:
+        """True (and the reason shown) when this account may not change the ledger."""
+        if self.read_only_reason:
+            self.messages.info(self.read_only_reason, 8000)
+        return bool(self.read_only_reason)
 
     # ------------------------------------------------------------------ data
     def show_household(self, household_id: str | None, select_person: str | None = None) -> None:
@@ -237,7 +261,8 @@ class HouseholdPage(QWidget):
         h = self.data.household
         self.members_model.set_members(self.data.members, self.data.spells)
         for b in (self.add_button, self.edit_household_button, self.delete_household_button):
-            b.setEnabled(h is not None)
+            b.setEnabled(h is not None and not self.read_only_reason)
+            b.setToolTip(self.read_only_reason)
         if h is None:
             self.header.setText(self.tr("No household chosen.") if self._household_id is None
                                 else self.tr("This household has been deleted."))
@@ -315,9 +340,11 @@ class HouseholdPage(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        has = self.selected_member() is not None
+        has = self.selected_member() is not None and not self.read_only_reason
         self.edit_button.setEnabled(has)
         self.delete_button.setEnabled(has)
+        self.edit_button.setToolTip(self.read_only_reason)
+        self.delete_button.setToolTip(self.read_only_reason)
 
     # ------------------------------------------------------------------ actions
     def _open(self, dialog) -> None:
@@ -327,6 +354,8 @@ class HouseholdPage(QWidget):
         dialog.open()
 
     def add_member(self) -> None:
+        if self._refused():
+            return
         if self.data.household is None:
             return
         form = PersonForm(self.ledger, self.runner, self.messages, self.events, self.regions,
@@ -335,6 +364,8 @@ class HouseholdPage(QWidget):
         self._open(form)
 
     def edit_member(self) -> None:
+        if self._refused():
+            return
         person = self.selected_member()
         if person is None:
             return
@@ -351,6 +382,8 @@ class HouseholdPage(QWidget):
             self._select_id = person_id
 
     def edit_household(self) -> None:
+        if self._refused():
+            return
         if self.data.household is not None:
             self._open(HouseholdForm(self.ledger, self.runner, self.messages, self.events, self.regions,
                                      self.data.household.id, self, self.today))
@@ -360,6 +393,8 @@ class HouseholdPage(QWidget):
                             on_answer=lambda: setattr(self, "question", None))
 
     def delete_member(self) -> None:
+        if self._refused():
+            return
         person = self.selected_member()
         if person is None:
             return
@@ -374,6 +409,8 @@ class HouseholdPage(QWidget):
                       self.tr("Delete"), go)
 
     def delete_household(self) -> None:
+        if self._refused():
+            return
         h = self.data.household
         if h is None:
             return

@@ -71,7 +71,7 @@ def create_actions(window: MainWindow) -> None:
 
 def add_menus(window: MainWindow) -> None:
     menus = window.menuBar()
-    file_menu = menus.addMenu(translate("MainWindow", "&File"))
+    file_menu = window.file_menu = menus.addMenu(translate("MainWindow", "&File"))
     file_menu.addActions([window.import_action, window.export_action])
     file_menu.addSeparator()
     file_menu.addAction(window.quit_action)

@@ -116,14 +116,22 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.count_label = QLabel(self)
+        # a gap and a rule between a passing message (on the left) and the counts, so they never read as
+        # one sentence
+        self.count_label.setStyleSheet("QLabel { margin-left: 16px; padding-left: 8px; "
+                                       "border-left: 1px solid #bdbdbd; }")
         self.statusBar().addPermanentWidget(self.count_label)
         self.setTabOrder(self.search_edit, self.tabs)
         self.setTabOrder(self.tabs, self.household_table)
         self.setTabOrder(self.household_table, self.person_table)
 
     def set_read_only(self, read_only: bool, reason: str = "") -> None:
-        """A township or county account only looks: no adding, deleting or importing."""
+        """A township or county account only looks: no adding, editing, deleting or importing, in the
+        window and on the household page; every disabled control says why."""
+        if read_only and not reason:
+            reason = self.tr("This account can only view the ledger, not change it.")
         set_actions_read_only(self, read_only, reason)
+        self.flows.set_read_only(reason if read_only else "")
         if read_only and reason:
             self.messages.info(reason, 10000)
 
@@ -145,10 +153,13 @@ class MainWindow(QMainWindow):
         self.households.loaded.connect(self._after_lists_loaded)
         self.persons.loaded.connect(self._after_lists_loaded)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.undo.changed.connect(self.undo_action.setEnabled)
+        self.undo.changed.connect(self._undo_changed)
         self.events.changed.connect(lambda _entity, _ids: self._ledger_changed())
         self.events.deleted.connect(lambda *_: self._ledger_changed())
         self.events.reloaded.connect(self.refresh_all)
+
+    def _undo_changed(self, can_undo: bool) -> None:
+        self.undo_action.setEnabled(can_undo and not self.flows.read_only_reason)
 
     # ------------------------------------------------------------------ loading
     def refresh_all(self) -> None:

@@ -45,6 +45,19 @@ class RecordFlows(QObject):
         self.window = window
         self.household_window: HouseholdWindow | None = None
         self.dialog: QWidget | None = None  # the form or question open right now, if any
+        self.read_only_reason = ""           # not "": the account may only look (the reason, Chinese)
+
+    def set_read_only(self, reason: str) -> None:
+        """A township or county account only looks: the household page and every command that writes
+        say ``reason`` instead ("" makes them editable again)."""
+        self.read_only_reason = reason
+        if self.household_window is not None:
+            self.household_window.page.set_read_only(reason)
+
+    def _refused(self) -> bool:
+        if self.read_only_reason:
+            self.messages.info(self.read_only_reason, 8000)
+        return bool(self.read_only_reason)
 
     def open_household(self, household_id: str, select_person: str | None = None) -> None:
         try:
@@ -56,6 +69,7 @@ class RecordFlows(QObject):
             page = HouseholdPage(self.ledger, self.runner, self.messages, self.events, self.regions,
                                  today=self.today)
             self.household_window = HouseholdWindow(page, self.window)
+            page.set_read_only(self.read_only_reason)
         self.household_window.page.show_household(household_id, select_person)
         self.household_window.show()
         self.household_window.raise_()
@@ -75,6 +89,8 @@ class RecordFlows(QObject):
         self.open_record(*selected)
 
     def new_household(self, village_code) -> None:
+        if self._refused():
+            return
         try:
             from .household_form import HouseholdForm
         except ImportError:
@@ -86,6 +102,8 @@ class RecordFlows(QObject):
         self.show_dialog(form)
 
     def new_person(self, selected: Selection | None) -> None:
+        if self._refused():
+            return
         if selected is None:
             self.messages.info(translate("MainWindow", "Select the household the new person belongs to first."))
             return
@@ -106,6 +124,8 @@ class RecordFlows(QObject):
 
     def delete_selected(self, selected: Selection | None) -> None:
         """Ask first; on Yes delete on the runner and announce the deletion (undo remembers it)."""
+        if self._refused():
+            return
         if selected is None:
             self.messages.info(translate("MainWindow", "Select a household or person to delete first."))
             return
@@ -134,6 +154,8 @@ class RecordFlows(QObject):
         self.runner.run(self.ledger.delete, cls, record_id, on_done=done, on_error=self.messages.error)
 
     def import_excel(self) -> None:
+        if self._refused():
+            return
         try:
             from .import_dialog import ImportDialog
         except ImportError:

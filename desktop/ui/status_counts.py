@@ -35,8 +35,10 @@ def count_text(totals: queries.Totals | None, records: RecordList | None, person
 def empty_text(totals: queries.Totals | None, search: str) -> str:
     """Why a list is empty: an empty ledger (how to fill it), too few digits typed, or nothing matches."""
     if is_empty_ledger(totals):
-        return translate("MainWindow", "The ledger is empty.\n\nImport your Excel ledger with File → Import "
-                                       "Excel…,\nor add a household with Edit → New household (Ctrl+N).")
+        return translate("MainWindow", "The ledger is empty.\n\nTo download your village's ledger from the "
+                                       "county, log in with Sync → Sync settings….\nOr import your Excel ledger "
+                                       "with File → Import Excel…,\nor add a household with Edit → New household "
+                                       "(Ctrl+N).")
     if search.strip() and queries.search_kind(search) == "number_too_short":
         return translate("MainWindow", "Type at least 4 digits to search ID numbers or phones.")
     return translate("MainWindow", "Nothing matches the search and filters.\nClear the search box or click "

@@ -18,6 +18,15 @@ class ResolveError(ValueError):
 
 @dataclass
 class Conflict:
+    """One field two laptops changed. The record is the same on every laptop: ``local_value`` is the value
+    that lost (it reached the server second), ``server_value`` the one in use. Whose the losing value is
+    differs per laptop: ``lost_here`` is True only on the laptop that submitted it. Elsewhere (the laptop
+    whose value won, a township or county laptop) the losing value is another computer's and must never be
+    called "this laptop's value".
+
+    resolve_conflict(keep="local") writes the losing value (on the laptop that submitted it: its own value
+    back; elsewhere: the other computer's value instead of the current one); keep="server" keeps the value in
+    use. The resolution means the same on every laptop and on the server."""
     id: str
     entity: str
     record_id: str
@@ -27,6 +36,15 @@ class Conflict:
     created_at: str
     resolved_at: str | None
     resolution: str | None
+    lost_here: bool = False  # the losing value was submitted by this laptop
+
+    @property
+    def lost_value(self) -> object:
+        return self.local_value
+
+    @property
+    def current_value(self) -> object:
+        return self.server_value
 
 
 @dataclass
@@ -42,6 +60,19 @@ class Duplicate:
     resolution: str | None
 
 
+READ_ONLY_ROLES = ("township", "county")
+
+
+def _refuse_read_only(led: LocalLedger, what: str) -> None:
+    """A township or county account may not write: its decision would never reach the server (it is
+    held back like any of its changes) and this laptop would differ from every other one."""
+    account = json.loads(led.get_meta(L.ACCOUNT) or "null") or {}
+    if account.get("role") in READ_ONLY_ROLES:
+        who = "乡镇账号" if account["role"] == "township" else "县级账号"
+        raise ResolveError(f"{who}只能查看，不能{what}：这个决定不会上传到县服务器。"
+                           "请由本村的电脑（村级账号）处理。")
+
+
 def _loads(text):
     return None if text is None else json.loads(text)
 
@@ -49,10 +80,13 @@ def _loads(text):
 def list_conflicts(db: str | Path, *, open_only: bool = True) -> list[Conflict]:
     conn = L.connect(db)
     try:
+        led = LocalLedger(conn)
         where = " WHERE resolved_at IS NULL" if open_only else ""
         rows = conn.execute("SELECT id, entity, record_id, field, local_value, server_value, created_at, "
                             f"resolved_at, resolution FROM conflict{where} ORDER BY created_at, id").fetchall()
-        return [Conflict(r[0], r[1], r[2], r[3], _loads(r[4]), _loads(r[5]), *r[6:]) for r in rows]
+        mine = led.lost_here(r[0] for r in rows)
+        return [Conflict(r[0], r[1], r[2], r[3], _loads(r[4]), _loads(r[5]), *r[6:], lost_here=r[0] in mine)
+                for r in rows]
     finally:
         conn.close()
 
@@ -65,14 +99,16 @@ def _enqueue(conn, entity: str, record_id: str, fields: dict, base: dict) -> Non
 
 
 def resolve_conflict(db: str | Path, conflict_id: str, keep: str, *, on_applied: OnApplied | None = None) -> None:
-    """keep='local': the losing value is written again as a normal edit on the current server version
-    (so it applies); keep='server': the record stays as it is. Either way the conflict is marked resolved
+    """keep='local': the losing value (see Conflict: this laptop's own only where ``lost_here``) is written
+    again as a normal edit on the current server version (so it applies); keep='server': the record stays
+    as it is. Either way the conflict is marked resolved
     here and the resolution is queued for the server."""
     if keep not in ("local", "server"):
-        raise ResolveError("处理方式应为“保留本机值”(local) 或“保留服务器值”(server)")
+        raise ResolveError("处理方式应为 local（采用未被采用的那个值）或 server（保留县服务器上现在的值）")
     conn = L.connect(db)
     try:
         led = LocalLedger(conn)
+        _refuse_read_only(led, "处理冲突")
         with Txn(conn):
             row = conn.execute("SELECT entity, record_id, field, local_value, resolved_at FROM conflict "
                                "WHERE id = ?", (conflict_id,)).fetchone()
@@ -120,7 +156,7 @@ def resolve_duplicate(db: str | Path, duplicate_id: str, resolution: str) -> Non
         raise ResolveError("处理结果应为“已合并”(merged) 或“不是同一人”(not_same)")
     conn = L.connect(db)
     try:
-        LocalLedger(conn)
+        _refuse_read_only(LocalLedger(conn), "处理重复身份证标记")
         with Txn(conn):
             row = conn.execute("SELECT resolved_at FROM duplicate WHERE id = ?", (duplicate_id,)).fetchone()
             if row is None:

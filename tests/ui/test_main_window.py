@@ -275,26 +275,6 @@ def test_a_ledger_that_cannot_be_opened_is_explained_and_the_program_ends(app_st
     assert len(seen) == 1 and expected in seen[0] and "Traceback" not in seen[0]
 
 
-def test_first_run_offers_demo_data_and_fills_the_ledger(app_state, tmp_path, qtbot, monkeypatch):
-    from types import SimpleNamespace
-    from desktop.ui import app as app_module
-    monkeypatch.setattr(app_module, "DEMO_HOUSEHOLDS", 4)  # keep the test short
-    session = app_module.start_gui(SimpleNamespace(data_dir=tmp_path, lang=None))
-    try:
-        window = session.window
-        qtbot.addWidget(window)
-        offer = window.demo_offer
-        assert "演示数据" in offer.text() and offer.isVisible()
-        assert window.windowTitle() == "村级就业帮扶台账"
-        offer.button(QMessageBox.StandardButton.Yes).click()
-        qtbot.waitUntil(lambda: window.totals is not None and window.totals.households == 4
-                        and not window.households.busy, timeout=20000)
-        assert window.count_label.text().startswith("台账共 4 户")
-        assert window.household_model.rowCount() == 4
-    finally:
-        session.close()
-
-
 def test_a_bug_reaching_the_event_loop_gets_a_calm_dialog(app_state, qtbot, caplog):
     import sys
     from desktop.ui.app import install_excepthook

@@ -332,10 +332,12 @@ def test_conflicts_view_resolves_a_conflict_and_the_choice_syncs(qtbot, laptops,
     model = view.conflicts
     assert model.rowCount() == 1
     row = [model.index(0, c).data() for c in range(4)]
-    assert row == [f"韩冲突（身份证 {person.id_number}）", "成员联系电话", "13900000002", "13800000001"]
+    # this laptop's value lost: it is called this laptop's, the other one the server's
+    assert row == [f"韩冲突（身份证 {person.id_number}）", "成员联系电话", "本机的值：13900000002",
+                   "县服务器上的值：13800000001"]
     assert view.tabs.tabText(0) == "冲突（1）"
     keep_local = view.findChild(QPushButton, f"keep-local-{model.items[0].id}")
-    assert keep_local.text() == "保留本机"
+    assert keep_local.text() == "改回本机的值"
     with qtbot.waitSignal(view.resolved, timeout=WAIT), qtbot.waitSignal(view.loaded, timeout=WAIT):
         keep_local.click()
     assert model.rowCount() == 0

@@ -25,7 +25,8 @@ TODAY = date(2026, 11, 27)
 HOUSEHOLDS, PERSONS = 0, 1
 SYNC_COLUMN = 7
 # a shown QMainWindow on the offscreen platform warns about size hints it cannot pass on
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints",
+                                       "This plugin does not support raise")
 
 
 @pytest.fixture(scope="module")
@@ -168,3 +169,93 @@ def test_closing_the_sync_details_does_not_break_later_rounds(qtbot, synced_wind
     with qtbot.waitSignal(again.loaded, timeout=WAIT):
         pass
     again.close()
+
+
+# ------------------------------------------------------------------------------------------ C: read-only
+def test_a_township_account_cannot_edit_anything_and_every_control_says_why(qtbot, synced_window, county,
+                                                                             tmp_path, ledger):
+    other = other_laptop(county, tmp_path / "village")
+    village_ledger = Ledger.open(tmp_path / "village" / "ledger.sqlite")
+    household, person = household_with_head("吴乡看", 34)
+    try:
+        village_ledger.save_all([household, person])
+    finally:
+        village_ledger.close()
+    assert not other.sync_once().rejected
+    other.close()
+    window, controller = synced_window()
+    with qtbot.waitSignal(controller.read_only_changed, timeout=WAIT):
+        login(qtbot, controller, county, user="tw")
+    reason = "乡镇账号只能查看各村台账，不能修改"
+    qtbot.waitUntil(lambda: "吴乡看" in names(window.person_model) or window.household_model.rowCount() > 0,
+                    timeout=WAIT)
+    for action in (window.new_household_action, window.new_person_action, window.delete_action,
+                   window.import_action, window.undo_action):
+        assert not action.isEnabled()
+    assert window.new_household_action.toolTip() == reason
+
+    window.open_household(household.id)
+    page = window.household_window.page
+    qtbot.waitUntil(lambda: page.data.household is not None and page.history.data.person is not None,
+                    timeout=WAIT)
+    assert page.read_only_label.isVisible() and page.read_only_label.text() == reason
+    buttons = [page.add_button, page.edit_button, page.delete_button, page.edit_household_button,
+               page.delete_household_button, page.history.add_button, page.history.end_button,
+               page.history.correct_button, page.history.delete_button]
+    assert [b.isEnabled() for b in buttons] == [False] * len(buttons)
+    assert {b.toolTip() for b in buttons} == {reason}
+    # the keyboard paths (Delete, Enter, double-click) end in the same refusal: nothing opens, nothing queued
+    page.delete_household()
+    page.delete_member()
+    page.edit_member()
+    page.history.add_spell()
+    window.flows.new_household(None)
+    assert page.question is None and page.dialog is None and page.history.dialog is None
+    assert window.dialog is None
+    assert ledger.pending_count() == 0
+
+
+# ------------------------------------------------------------------------------------------ D: whose value
+def test_the_laptop_whose_value_won_is_not_shown_the_other_value_as_its_own(qtbot, synced_window, county,
+                                                                            tmp_path, ledger):
+    from PySide6.QtWidgets import QPushButton
+    from desktop.ui.sync import ConflictsView
+    window, controller = synced_window()
+    login(qtbot, controller, county)
+    household, person = household_with_head("郑赢家", 35)
+    ledger.save_all([household, person])
+    sync_now(qtbot, window, controller)
+    other = other_laptop(county, tmp_path / "other")
+    other.sync_once()
+    mine = ledger.person(person.id)
+    mine.phone = "13811111111"
+    ledger.save(mine)
+    sync_now(qtbot, window, controller)                       # this laptop's value arrives first: it wins
+    other_ledger = Ledger.open(tmp_path / "other" / "ledger.sqlite")
+    try:
+        theirs = other_ledger.person(person.id)
+        theirs.phone = "13822222222"
+        other_ledger.save(theirs)
+    finally:
+        other_ledger.close()
+    assert other.sync_once().conflicts == 1                   # theirs loses
+    other.close()
+    sync_now(qtbot, window, controller)
+    assert ledger.person(person.id).phone == "13811111111"
+
+    view = ConflictsView(controller)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=WAIT):
+        pass
+    row = [view.conflicts.index(0, c).data() for c in range(4)]
+    assert row[2:] == ["其他电脑提交的值（未采用）：13822222222", "现在的值：13811111111"]
+    assert view.conflicts.headerData(2, Qt.Orientation.Horizontal) == "未采用的值"
+    item = view.conflicts.items[0]
+    use_other = view.findChild(QPushButton, f"keep-local-{item.id}")
+    keep_current = view.findChild(QPushButton, f"keep-server-{item.id}")
+    assert (use_other.text(), keep_current.text()) == ("改用其他电脑的值", "保留现在的值")
+    with qtbot.waitSignal(view.resolved, timeout=WAIT), qtbot.waitSignal(view.loaded, timeout=WAIT):
+        keep_current.click()
+    assert ledger.person(person.id).phone == "13811111111"
+    # the row's buttons go with the reloaded list, in the event loop (as in the program)
+    qtbot.waitUntil(lambda: view.findChild(QPushButton, f"keep-server-{item.id}") is None, timeout=WAIT)

@@ -3,6 +3,7 @@ and changes the server refused with its reason. Loaded on the runner; a choice g
 ``SyncController.resolve`` (written locally, queued, synced next round)."""
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 import shiboken6
@@ -66,6 +67,20 @@ def _table(model: ItemsModel, parent: QWidget) -> QTableView:
     return view
 
 
+def _fit_button_column(view: QTableView, column: int) -> None:
+    """The column of choice buttons is as wide as its widest buttons (never cut: "是同一人，已处理"); the
+    first column (the record) takes what is left, and a narrow window scrolls sideways instead."""
+    model = view.model()
+    cells = [view.indexWidget(model.index(row, column)) for row in range(model.rowCount())]
+    needed = max((cell.sizeHint().width() for cell in cells if cell is not None), default=0)
+    header = view.horizontalHeader()
+    if needed:
+        header.setStretchLastSection(False)
+        view.setColumnWidth(column, needed + 6)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+
+
 def _hint(text: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setWordWrap(True)
@@ -88,8 +103,8 @@ class ConflictsView(QDialog):
         self.summary.setWordWrap(True)
 
         self.conflicts = ItemsModel([(self.tr("Record"), "record"), (self.tr("Field"), "field_label"),
-                                     (self.tr("Value on this laptop"), "local_text"),
-                                     (self.tr("Value on the server"), "server_text"),
+                                     (self.tr("Value not adopted"), "local_cell"),
+                                     (self.tr("Value in use"), "server_cell"),
                                      (self.tr("Keep which?"), "")], self)
         self.duplicates = ItemsModel([(self.tr("Person here"), "record"), (self.tr("ID number"), "id_number"),
                                       (self.tr("Also registered in"), "other_village"),
@@ -100,8 +115,9 @@ class ConflictsView(QDialog):
         self.tabs = QTabWidget(self)
         self.conflicts_view = _table(self.conflicts, self)
         self.tabs.addTab(self._page(self.tr(
-            "Two computers changed the same item. The value that reached the server first is in use; the "
-            "other is kept here. Choose which to keep: your choice is sent with the next sync."),
+            "Two computers changed the same item. The value that reached the county server first is in use; "
+            "the other is kept here. Each row says whose value is whose. Choose which to keep: your choice is "
+            "sent with the next sync."),
             self.conflicts_view), "")
         self.duplicates_view = _table(self.duplicates, self)
         self.tabs.addTab(self._page(self.tr(
@@ -163,10 +179,12 @@ class ConflictsView(QDialog):
             self.conflicts_view.setIndexWidget(self.conflicts.index(row, 4), self._choice_buttons(item))
         for row, item in enumerate(review.duplicates):
             self.duplicates_view.setIndexWidget(self.duplicates.index(row, 4), self._duplicate_buttons(item))
-        for view, widths in ((self.conflicts_view, (260, 120, 150, 150)), (self.duplicates_view, (240, 160, 200, 90)),
+        for view, widths in ((self.conflicts_view, (230, 110, 230, 200)), (self.duplicates_view, (240, 160, 200, 90)),
                              (self.rejected_view, (260, 200))):
             for col, width in enumerate(widths):
                 view.setColumnWidth(col, width)
+        for view in (self.conflicts_view, self.duplicates_view):
+            _fit_button_column(view, 4)
         self._set_tab_titles()
         if not review.conflicts and (review.rejected or review.duplicates):
             self.tabs.setCurrentIndex(2 if review.rejected else 1)
@@ -178,24 +196,37 @@ class ConflictsView(QDialog):
         self.tabs.setTabText(2, self.tr("Refused changes ({n})").format(n=len(self.rejected.items)))
 
     def _choice_buttons(self, item: S.ConflictItem) -> QWidget:
-        cell = QWidget()
+        cell = QWidget(self.conflicts_view.viewport())   # Qt owns it (setIndexWidget keeps that parent)
         row = QHBoxLayout(cell)
         row.setContentsMargins(2, 1, 2, 1)
         row.setSpacing(4)
-        keep_local = QPushButton(self.tr("Keep this laptop's"), cell)
-        keep_server = QPushButton(self.tr("Keep the server's"), cell)
+        # whose the value not adopted is depends on this laptop (see sync.client.Conflict.lost_here)
+        if item.lost_here:
+            keep_local = QPushButton(self.tr("Back to this laptop's"), cell)
+            keep_server = QPushButton(self.tr("Keep the server's"), cell)
+        else:
+            keep_local = QPushButton(self.tr("Use the other computer's"), cell)
+            keep_server = QPushButton(self.tr("Keep the current value"), cell)
+        keep_local.setToolTip(item.keep_local_means)
+        keep_server.setToolTip(item.keep_server_means)
         keep_local.setObjectName(f"keep-local-{item.id}")
         keep_server.setObjectName(f"keep-server-{item.id}")
-        keep_local.setEnabled(not self.controller.read_only)
-        keep_server.setEnabled(not self.controller.read_only)
+        for button in (keep_local, keep_server):
+            button.setEnabled(not self.controller.read_only)
+            if self.controller.read_only:
+                button.setToolTip(self.controller.read_only_reason)
         for button, keep in ((keep_local, "local"), (keep_server, "server")):
-            button.clicked.connect(lambda _=False, k=keep, i=item, bs=(keep_local, keep_server):
-                                   self.choose(i, k, bs))
+            # the slot holds no widget: the cell is deleted with its buttons when the list is reloaded,
+            # and a Python reference to a button from its own connection made that deletion crash
+            button.clicked.connect(functools.partial(self._choice_clicked, item, keep))
             row.addWidget(button)
         return cell
 
+    def _choice_clicked(self, item: S.ConflictItem, keep: str, _checked: bool = False) -> None:
+        self.choose(item, keep, [f"keep-local-{item.id}", f"keep-server-{item.id}"])
+
     def _duplicate_buttons(self, item: S.DuplicateItem) -> QWidget:
-        cell = QWidget()
+        cell = QWidget(self.duplicates_view.viewport())
         row = QHBoxLayout(cell)
         row.setContentsMargins(2, 1, 2, 1)
         row.setSpacing(4)
@@ -204,16 +235,26 @@ class ConflictsView(QDialog):
         merged.setObjectName(f"dup-merged-{item.id}")
         not_same.setObjectName(f"dup-not-same-{item.id}")
         merged.setToolTip(self.tr("The two villages agreed and one of them removed its record"))
-        buttons = (merged, not_same)
         for button, resolution in ((merged, "merged"), (not_same, "not_same")):
             button.setEnabled(not self.controller.read_only)
-            button.clicked.connect(lambda _=False, r=resolution: self._settle_duplicate(item, r, buttons))
+            if self.controller.read_only:
+                button.setToolTip(self.controller.read_only_reason)
+            button.clicked.connect(functools.partial(self._settle_duplicate, item, resolution))
             row.addWidget(button)
         return cell
 
-    def _settle_duplicate(self, item: S.DuplicateItem, resolution: str, buttons) -> None:
-        for b in buttons:
-            b.setEnabled(False)
+    def _buttons(self, names) -> list[QPushButton]:
+        """The choice buttons still on screen (a reload deletes them), found by object name."""
+        return [b for b in (self.findChild(QPushButton, name) for name in names) if b is not None]
+
+    def _set_enabled(self, names, enabled: bool) -> None:
+        if shiboken6.isValid(self):
+            for b in self._buttons(names):
+                b.setEnabled(enabled)
+
+    def _settle_duplicate(self, item: S.DuplicateItem, resolution: str, _checked: bool = False) -> None:
+        buttons = [f"dup-merged-{item.id}", f"dup-not-same-{item.id}"]
+        self._set_enabled(buttons, False)
 
         def done(duplicate_id):
             if shiboken6.isValid(self):          # the dialog may have been closed meanwhile
@@ -223,8 +264,7 @@ class ConflictsView(QDialog):
         def failed(exc):
             if not shiboken6.isValid(self):
                 return
-            for b in buttons:
-                b.setEnabled(True)
+            self._set_enabled(buttons, True)
             self._failed(exc)
 
         self.controller.resolve_duplicate(item.id, resolution, on_done=done, on_error=failed)
@@ -236,8 +276,8 @@ class ConflictsView(QDialog):
         self.summary.setText(message)
 
     def choose(self, item: S.ConflictItem, keep: str, buttons=()) -> None:
-        for b in buttons:
-            b.setEnabled(False)
+        """Save the choice for one conflict; ``buttons``: object names of the buttons to disable meanwhile."""
+        self._set_enabled(buttons, False)
 
         def done(conflict_id):
             if shiboken6.isValid(self):          # the dialog may have been closed meanwhile
@@ -247,8 +287,7 @@ class ConflictsView(QDialog):
         def failed(exc):
             if not shiboken6.isValid(self):
                 return
-            for b in buttons:
-                b.setEnabled(True)
+            self._set_enabled(buttons, True)
             self._failed(exc)
 
         self.controller.resolve(item.id, keep, item.entity, item.record_id, on_done=done, on_error=failed)

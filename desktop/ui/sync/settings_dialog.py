@@ -161,6 +161,10 @@ class SettingsDialog(QDialog):
         self.login_failed.emit(message)
 
     def _login_message(self, exc: Exception) -> str:
+        if isinstance(exc, S.DemoLedgerRefused):
+            return self.tr("This ledger holds demo data (invented people), so it cannot log in to the county "
+                           "server: the invented people would be uploaded. Choose File → Clear demo data… "
+                           "first, then log in here.")
         if isinstance(exc, S.SetupError):
             return str(exc)
         if isinstance(exc, AuthFailed):

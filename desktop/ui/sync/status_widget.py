@@ -193,7 +193,10 @@ class SyncStatusWidget(QWidget):
             parts.append(s.error)
         elif s.online and not s.pending and not s.rejected:
             parts.append(self.tr("Up to date"))
-        if s.pending:
+        if s.pending and s.read_only:    # the server refuses a read-only account's changes: never sent
+            parts.append(self.tr("{n} changes kept on this laptop only (this account cannot send "
+                                 "changes)").format(n=s.pending))
+        elif s.pending:
             parts.append(self.tr("{n} changes to send").format(n=s.pending))
         if s.rejected:
             parts.append(self.tr("{n} changes refused, click to see why").format(n=s.rejected))
