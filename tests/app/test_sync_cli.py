@@ -295,3 +295,100 @@ def test_a_demo_ledger_cannot_log_in_so_invented_people_never_reach_the_county(c
     assert done.returncode == 1
     assert "演示台账" in done.stderr and "Traceback" not in done.stderr
     assert not (tmp_path / "token.json").exists()
+
+
+# ------------------------------------------------------------------------------------------ read-only accounts
+def _conflict_between_two_village_laptops(county, a: Path, b: Path, name: str, serial: int):
+    """a's phone reaches the county first (it stays), b's loses: the conflict record is pulled by both."""
+    assert login(county, a).returncode == 0 and login(county, b, user="va2").returncode == 0
+    _, person = add_person(a, name, serial=serial)
+    assert vl(a, "sync").returncode == 0 and vl(b, "sync").returncode == 0
+    edit_phone(a, person, "13811111111")
+    edit_phone(b, person, "13822222222")
+    assert vl(a, "sync").returncode == 0
+    assert vl(b, "sync").returncode == 0
+    assert vl(a, "sync").returncode == 0
+    return person
+
+
+def test_a_township_laptop_says_its_changes_are_held_back_and_cannot_import_or_resolve(county, tmp_path):
+    village, township = tmp_path / "village", tmp_path / "township"
+    person = _conflict_between_two_village_laptops(county, village, tmp_path / "other", "沈乡看", 41)
+    assert login(county, township, user="tw").returncode == 0
+    assert vl(township, "sync").returncode == 0
+    edit_phone(township, person, "13733333333")             # edited anyway (e.g. by a script)
+    done = vl(township, "sync")
+    assert done.returncode == 1
+    assert "本机有 1 条修改没有上传：乡镇账号只能查看各村台账，不能修改" in done.stderr
+    assert "已一致" not in done.stdout
+
+    sheet = tmp_path / "村台账.xlsx"
+    sheet.write_bytes(b"PK")                                  # refused before the file is read
+    done = vl(township, "import", str(sheet))
+    assert done.returncode == 1
+    assert done.stderr.startswith("不能导入：乡镇账号只能查看各村台账，不能修改。") and "村级账号" in done.stderr
+
+    conflict = [c for c in json.loads(vl(township, "conflicts", "--json").stdout)["conflicts"]
+                if c["record_id"] == person.id][0]
+    before = snapshot(township)
+    done = vl(township, "conflicts", "resolve", conflict["id"], "--keep", "server")
+    assert done.returncode == 1
+    assert "乡镇账号只能查看，不能处理冲突" in done.stderr and "Traceback" not in done.stderr
+    assert snapshot(township) == before
+
+
+# ------------------------------------------------------------------------------------------ whose value
+def test_each_laptop_is_told_truthfully_whose_conflict_value_is_whose(county, tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    person = _conflict_between_two_village_laptops(county, a, b, "韦两台", 42)
+    # b submitted the value that lost: it is b's own
+    text = vl(b, "conflicts").stdout
+    assert "本机的值：13822222222" in text and "县服务器上的值：13811111111" in text
+    assert "--keep local：改回本机的值“13822222222”" in text
+    # a's value won: the other value is not called a's
+    text = vl(a, "conflicts").stdout
+    assert "本机的值" not in text
+    assert "其他电脑提交的值（未采用）：13822222222" in text and "现在的值：13811111111" in text
+    assert "--keep local：改用其他电脑提交的值“13822222222”；--keep server：保留现在的值“13811111111”" in text
+    [mine] = [c for c in json.loads(vl(a, "conflicts", "--json").stdout)["conflicts"] if c["record_id"] == person.id]
+    assert (mine["lost_here"], mine["local_label"], mine["server_label"]) == (False, "其他电脑提交的值（未采用）",
+                                                                             "现在的值")
+    [theirs] = [c for c in json.loads(vl(b, "conflicts", "--json").stdout)["conflicts"]
+                if c["record_id"] == person.id]
+    assert (theirs["lost_here"], theirs["local_label"]) == (True, "本机的值")
+    # on a, keeping "server" keeps a's own value, and says so
+    done = vl(a, "conflicts", "resolve", mine["id"], "--keep", "server")
+    assert done.returncode == 0, done.stderr
+    assert "保留现在的值“13811111111”" in done.stdout
+    phones = {row[2]: row[17] for row in snapshot(a)["person"]}
+    assert phones["韦两台"] == "13811111111"
+
+
+# ------------------------------------------------------------------------------------------ small messages
+def test_output_cut_short_by_the_reader_is_not_an_error(county, tmp_path):
+    """`village-ledger conflicts --json | head`: the reader is gone before the program writes (the pipe has
+    no reading end at all), so every write fails with EPIPE. No 程序内部出错, nothing on stderr."""
+    _conflict_between_two_village_laptops(county, tmp_path / "a", tmp_path / "b", "段管道", 43)
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(tmp_path / "a"), "conflicts",
+                               "--json"], stdout=write_end, stderr=subprocess.PIPE, cwd=ROOT, text=True,
+                              timeout=120, env=ENV)
+    finally:
+        os.close(write_end)
+    assert done.stderr == ""
+    assert done.returncode == 0
+
+
+def test_a_wrong_password_reads_as_one_sentence(county, tmp_path):
+    done = login(county, tmp_path, user="va2", password="not-the-password")
+    assert done.returncode == 1
+    assert done.stderr.startswith("登录失败：用户名或密码错误")
+    assert done.stderr.count("用户名或密码错误") == 1
+
+
+def test_every_record_kind_in_a_count_mismatch_has_a_chinese_name():
+    from desktop import sync_support as S
+    for entity in ("household", "person", "employment", "duplicate", "conflict"):
+        assert S.ENTITY_LABELS[entity] and not S.ENTITY_LABELS[entity].isascii()
