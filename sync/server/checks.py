@@ -7,7 +7,11 @@ from collections.abc import Sequence
 from sync.entities import Entity, registry
 from sync.protocol import Change
 
-from .values import CODE, TEXT, is_uuid, problem, rules
+from .values import CODE, DATE, HEALTH, TEXT, VILLAGE, is_uuid, problem, rules
+
+_REPEATING = frozenset({DATE, HEALTH, VILLAGE})   # kinds whose good values recur: remembered
+_good: set[tuple[str, str]] = set()               # (field label, value) that problem() passed
+_GOOD_MAX = 100_000
 
 
 class Reject(Exception):
@@ -81,9 +85,19 @@ def check_change(change: Change, reg: dict[str, Entity], all_rules: dict) -> Non
                                               f"字段{rule.label}不能为空")
             continue
         kind = rule.kind     # the commonest good values without a call (problem() says the same)
-        if type(value) is str and (kind == CODE and value in rule.limit or kind == TEXT and len(value) <= rule.limit
-                                   and "\x00" not in value):
-            continue
+        if type(value) is str:
+            if kind == CODE and value in rule.limit or kind == TEXT and len(value) <= rule.limit \
+                    and "\x00" not in value:
+                continue
+            if kind in _REPEATING:
+                key = (rule.label, value)
+                if key in _good:
+                    continue
+                if problem(rule, value) is None:
+                    if len(_good) >= _GOOD_MAX:
+                        _good.clear()
+                    _good.add(key)
+                    continue
         wrong = problem(rule, value)
         if wrong is not None:
             raise Reject("bad_value", f"{record_label(ent, change.record_id, fields)}：{wrong}")
