@@ -53,6 +53,9 @@ class WelcomeDialog(QDialog):
             self.tr("Import your Excel ledger (File → Import Excel…) or add households yourself. You can "
                     "log in to the county server later from the Sync menu."), self)
         self.connect_button.setVisible(can_connect)
+        # Enter picks the real thing, never the practice data
+        (self.connect_button if can_connect else self.alone_button).setDefault(True)
+        (self.connect_button if can_connect else self.alone_button).setFocus()
         self.connect_button.clicked.connect(lambda: self._chosen(self.connect_chosen))
         self.demo_button.clicked.connect(lambda: self._chosen(self.demo_chosen))
         self.alone_button.clicked.connect(lambda: self._chosen(self.alone_chosen))

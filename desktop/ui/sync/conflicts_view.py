@@ -67,9 +67,9 @@ def _table(model: ItemsModel, parent: QWidget) -> QTableView:
     return view
 
 
-def _fit_button_column(view: QTableView, column: int) -> None:
+def _fit_button_column(view: QTableView, column: int, stretch: tuple[int, ...]) -> None:
     """The column of choice buttons is as wide as its widest buttons (never cut: "是同一人，已处理"); the
-    first column (the record) takes what is left, and a narrow window scrolls sideways instead."""
+    ``stretch`` columns share what is left, and a narrow window scrolls sideways instead."""
     model = view.model()
     cells = [view.indexWidget(model.index(row, column)) for row in range(model.rowCount())]
     needed = max((cell.sizeHint().width() for cell in cells if cell is not None), default=0)
@@ -77,7 +77,8 @@ def _fit_button_column(view: QTableView, column: int) -> None:
     if needed:
         header.setStretchLastSection(False)
         view.setColumnWidth(column, needed + 6)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for each in stretch:
+            header.setSectionResizeMode(each, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
 
 
@@ -97,7 +98,7 @@ class ConflictsView(QDialog):
         super().__init__(parent)
         self.controller = controller
         self.setWindowTitle(self.tr("Sync details and conflicts"))
-        self.resize(900, 480)
+        self.resize(1060, 500)
 
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -179,12 +180,12 @@ class ConflictsView(QDialog):
             self.conflicts_view.setIndexWidget(self.conflicts.index(row, 4), self._choice_buttons(item))
         for row, item in enumerate(review.duplicates):
             self.duplicates_view.setIndexWidget(self.duplicates.index(row, 4), self._duplicate_buttons(item))
-        for view, widths in ((self.conflicts_view, (230, 110, 230, 200)), (self.duplicates_view, (240, 160, 200, 90)),
+        for view, widths in ((self.conflicts_view, (240, 110, 210, 210)), (self.duplicates_view, (240, 160, 200, 110)),
                              (self.rejected_view, (260, 200))):
             for col, width in enumerate(widths):
                 view.setColumnWidth(col, width)
-        for view in (self.conflicts_view, self.duplicates_view):
-            _fit_button_column(view, 4)
+        _fit_button_column(self.conflicts_view, 4, stretch=(0,))        # the record
+        _fit_button_column(self.duplicates_view, 4, stretch=(2,))       # the other village's name
         self._set_tab_titles()
         if not review.conflicts and (review.rejected or review.duplicates):
             self.tabs.setCurrentIndex(2 if review.rejected else 1)
