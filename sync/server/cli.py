@@ -57,9 +57,104 @@ def _tls(args) -> dict:
     return {"ssl_certfile": args.certfile, "ssl_keyfile": args.keyfile}
 
 
+def _database_url(url: str) -> str:
+    """The --db URL checked: SQLite or PostgreSQL (psycopg 3; a bare postgresql:// means it)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise ValueError(f"数据库地址“{url}”格式不对，应为 sqlite:///文件路径 或 "
+                         "postgresql+psycopg://用户@主机:端口/数据库名") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername not in ("sqlite", "sqlite+pysqlite", "postgresql+psycopg"):
+        raise ValueError(f"不支持的数据库“{parsed.drivername}”：县服务器只用 SQLite（sqlite:///文件路径）或 "
+                         "PostgreSQL（postgresql+psycopg://用户@主机:端口/数据库名）")
+    return parsed.render_as_string(hide_password=False)
+
+
+def _database_problem(exc: Exception, engine) -> str | None:
+    """A Chinese explanation of why the database cannot be opened or reached (None: not such a problem)."""
+    from sqlalchemy.exc import DBAPIError
+    if not isinstance(exc, DBAPIError):
+        return None
+    url, reason = engine.url, str(exc.orig).strip()
+    if engine.dialect.name == "sqlite":
+        from pathlib import Path
+        name = getattr(exc.orig, "sqlite_errorname", "")
+        path = Path(url.database or "").resolve()
+        if name == "SQLITE_NOTADB":
+            return f"文件 {path} 不是县服务器的 SQLite 数据库（或已损坏）：请检查 --db 的路径"
+        if name != "SQLITE_CANTOPEN":
+            return None
+        folder = path.parent
+        if not folder.is_dir():
+            return f"无法打开数据库文件 {path}：文件夹 {folder} 不存在。请先创建这个文件夹（mkdir -p {folder}），或换一个路径"
+        if path.is_dir():
+            return f"无法打开数据库文件 {path}：这是一个文件夹，请给出文件路径，例如 sqlite:///{path / 'county.db'}"
+        if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.R_OK | os.W_OK)):
+            return f"无法打开数据库文件 {path}：没有读写权限。请用有权限的用户运行，或换一个路径"
+        return f"无法打开数据库文件 {path}（{reason}）"
+    host, port, db = url.host or "localhost", url.port or 5432, url.database
+    user = url.username or "（当前系统用户）"
+    server = f"PostgreSQL 服务器 {host}:{port}"
+    if getattr(exc.orig, "sqlstate", None) == "3F000":      # no schema on the search path it may use
+        return (f"{server} 上的数据库 {db} 中没有用户 {user} 能用来建表的模式（--db 中 search_path 指定的模式不存在，"
+                f"或用户无权使用）。请创建该模式并授权（CREATE SCHEMA 名称 AUTHORIZATION {user};），或去掉 search_path")
+    if getattr(exc.orig, "sqlstate", None) == "42501":      # insufficient privilege: cannot create tables
+        return (f"{server} 上的数据库 {db} 不允许用户 {user} 建表（{reason.splitlines()[0]}）。请让它成为数据库的"
+                f"所有者（createdb -O {user} {db}，或 ALTER DATABASE {db} OWNER TO {user};），"
+                f"或在该库中执行 GRANT CREATE ON SCHEMA public TO {user};")
+    if f'database "{db}" does not exist' in reason:
+        createdb = f"createdb -h {host} -p {port}{f' -U {url.username}' if url.username else ''} {db}"
+        return (f"{server} 上没有数据库 {db}。请先创建数据库：{createdb}"
+                f"（或在 psql 中执行 CREATE DATABASE {db};），再运行 county-server --db … init")
+    if "role" in reason and "does not exist" in reason:
+        return (f"{server} 上没有用户 {user}：请先创建（例如 sudo -u postgres createuser --pwprompt {user}），"
+                "或在 --db 中写已有的用户")
+    if "password authentication failed" in reason or "no password supplied" in reason:
+        return f"{server} 拒绝了用户 {user} 的登录：密码错误或没有给出密码（写在 --db 中：postgresql+psycopg://用户:密码@主机/库）"
+    if "Connection refused" in reason or "failed to resolve host" in reason or "timeout expired" in reason:
+        return (f"连不上 {server}：请确认 PostgreSQL 已启动、主机名和端口正确、防火墙允许连接"
+                f"（详情：{reason.splitlines()[0]}）")
+    if "connection failed" in reason or "connection to server" in reason:
+        return f"无法连接 {server} 上的数据库 {db}：{reason.splitlines()[-1].strip()}"
+    return None
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with a Chinese reason before uvicorn does (its message is an English log line)."""
+    import errno
+    import socket
+    if not 1 <= port <= 65535:
+        raise ValueError(f"端口 {port} 无效，应在 1 到 65535 之间（默认 8765）")
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror:
+        raise ValueError(f"监听地址 {host} 无法识别：请用本机的 IP 地址，或 0.0.0.0（所有网卡）") from None
+    family, kind, proto, _name, address = infos[0]
+    try:
+        with socket.socket(family, kind, proto) as sock:
+            if os.name != "nt":          # as uvicorn does (on Windows the option would share the port)
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(address)
+    except OSError as exc:
+        if exc.errno in (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", -1), 10048):
+            raise ValueError(f"端口 {port} 已被占用（{host}:{port}）：可能县服务器已经在运行，或别的程序在用这个端口。"
+                             f"请先停止它，或用 --port 换一个端口") from None
+        if exc.errno in (errno.EADDRNOTAVAIL, getattr(errno, "WSAEADDRNOTAVAIL", -1), 10049):
+            raise ValueError(f"地址 {host} 不是本机的网络地址：请用本机的 IP 地址，或 0.0.0.0（所有网卡）") from None
+        if exc.errno in (errno.EACCES, getattr(errno, "WSAEACCES", -1), 10013):
+            raise ValueError(f"没有权限使用端口 {port}（1024 以下的端口需要管理员权限）：请换一个端口，例如 8765") from None
+        raise ValueError(f"无法在 {host}:{port} 上监听：{exc.strerror or exc}") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    engine = None
     try:
+        args.db = _database_url(args.db)
         engine = make_engine(args.db)
         if args.command == "init":
             init_db(engine)
@@ -112,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"{args.keep_days} 天前的已应用修改记录 {done['changes']} 条")
         elif args.command == "serve":
             tls = _tls(args)
+            _check_port(args.host, args.port)
             init_db(engine)
             engine.dispose()
             import uvicorn
@@ -126,8 +222,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"错误：{exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # noqa: BLE001 - a CLI shows a message, not a traceback
-        print(f"错误：{type(exc).__name__}: {exc}", file=sys.stderr)
+        problem = _database_problem(exc, engine) if engine is not None else None
+        if problem is not None:
+            print(f"错误：{problem}", file=sys.stderr)
+            return 2
+        from sqlalchemy.exc import DBAPIError
+        if isinstance(exc, DBAPIError):
+            print(f"错误：数据库出错：{str(exc.orig).strip()}", file=sys.stderr)
+        else:
+            print(f"错误：{type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
+    finally:
+        if engine is not None:
+            engine.dispose()
 
 
 def app_from_env():
