@@ -18,6 +18,7 @@ from .push import TIMING, Batch, Job, Outcome
 
 MAX_JOBS = 64          # requests per transaction
 MAX_CHANGES = 20_000   # changes per transaction
+PRESUME_PAUSE = 8      # transactions applied with lookups after a presumption failed (replays come in runs)
 # Collector thresholds for a server process: a burst allocates hundreds of thousands of short-lived
 # objects (decoded changes, record states, rows), and with the default first threshold (700) the cyclic
 # collector ran thousands of times and spent about a quarter of the server's CPU re-scanning the
@@ -44,6 +45,7 @@ class GroupWriter:
         self.engine = engine
         self.queue: queue.Queue[tuple[Job, Future]] = queue.Queue()
         self._thread: threading.Thread | None = None
+        self._lookups_only = 0     # transactions left before presuming new records again
         self._lock = threading.Lock()
 
     def submit(self, job: Job) -> Outcome:
@@ -80,6 +82,9 @@ class GroupWriter:
     def _run(self, items: list[tuple[Job, Future]], presume: bool = True) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
         presume = presume and self.engine.dialect.name == "postgresql"
+        if presume and self._lookups_only > 0:
+            self._lookups_only -= 1
+            presume = False
         try:
             t0 = time.perf_counter()
             with write_conn(self.engine) as conn:
@@ -91,6 +96,7 @@ class GroupWriter:
                           f"{1000 * (time.perf_counter() - t1):.0f} ms", file=sys.stderr, flush=True)
         except Exception as exc:  # noqa: BLE001 - handed to the waiting request(s)
             if presume:     # a record presumed new was not (a replay, a copied ledger) or anything else
+                self._lookups_only = PRESUME_PAUSE
                 if TIMING:
                     print(f"  presumed new records: {type(exc).__name__}, again with lookups", file=sys.stderr,
                           flush=True)
