@@ -42,6 +42,7 @@ from sync.client.engine import SyncReport  # noqa: E402
 from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION  # noqa: E402
 from sync.server.auth import add_account  # noqa: E402
 from sync.server.db import make_engine  # noqa: E402
+from sync.versions import version  # noqa: E402
 from tests.sync.localdb import make_ledger  # noqa: E402
 from tests.sync.server_proc import PgSchema, ServerProcess, run_cli  # noqa: E402
 
@@ -228,7 +229,7 @@ def edits(bench: Bench) -> None:
                 conn.execute("UPDATE person SET phone = ? WHERE id = ?", (value, p["id"]))
                 conn.execute("INSERT INTO outbox (change_id, entity, record_id, fields, base, created_at) "
                              "VALUES (?, 'person', ?, ?, ?, '')", (new_id(), p["id"], json.dumps({"phone": value}),
-                                                                 json.dumps({"phone": versions["phone"]})))
+                                                                 json.dumps({"phone": version(versions, "phone")})))
         conn.close()
         push.append(a.sync_once())
         pull.append(b.sync_once())

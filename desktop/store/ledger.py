@@ -21,6 +21,7 @@ import sqlite_utils
 
 from desktop.domain.ids import new_id
 from desktop.domain.models import EmploymentSpell, Household, Person
+from sync import versions as server_versions
 
 from .codec import ENTITY_OF_TYPE, ENTITY_TYPES, record_to_row, row_to_record
 from .database import open_database
@@ -248,8 +249,8 @@ class Ledger:
         if entity == "person":
             updates["search_text"] = person_search_text({**existing, **changed})
         self._update(entity, row["id"], updates)
-        versions = json.loads(existing["server_versions"] or "{}")
-        self._record_change(entity, row["id"], changed, {k: versions.get(k, 0) for k in changed})
+        versions = server_versions.parse(existing["server_versions"])
+        self._record_change(entity, row["id"], changed, server_versions.expand(versions, changed))
         return changed
 
     def _update(self, entity: str, record_id: str, updates: dict) -> None:

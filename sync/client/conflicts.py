@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.domain.ids import new_id
+from sync.versions import version
 
 from . import local as L
 from .local import LocalLedger, OnApplied, Txn
@@ -125,7 +126,7 @@ def resolve_conflict(db: str | Path, conflict_id: str, keep: str, *, on_applied:
                 value = json.loads(local_value)
                 conn.execute(f"UPDATE {entity} SET {field} = ?, updated_at = ? WHERE id = ?",
                              (value, now, record_id))
-                _enqueue(conn, entity, record_id, {field: value}, {field: versions.get(field, 0)})
+                _enqueue(conn, entity, record_id, {field: value}, {field: version(versions, field)})
             conn.execute("UPDATE conflict SET resolved_at = ?, resolution = ? WHERE id = ?",
                          (now, keep, conflict_id))
             _enqueue(conn, "conflict", conflict_id, {"resolved_at": now, "resolution": keep}, {})

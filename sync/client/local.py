@@ -15,6 +15,7 @@ from operator import itemgetter
 from desktop.domain.ids import new_id
 from sync.entities import Entity, build_registry
 from sync.record_ids import conflict_id
+from sync.versions import ALL, all_at, version
 
 OnApplied = Callable[[sqlite3.Connection, str, list[str]], None]
 
@@ -221,7 +222,7 @@ class LocalLedger:
                     continue
                 versions = json.loads(text)
                 for f, seq in acked.items():
-                    versions[f] = max(seq, versions.get(f, 0))
+                    versions[f] = max(seq, version(versions, f))
                 updates.append((json.dumps(versions), rid))
             self.conn.executemany(f"UPDATE {entity} SET server_versions = ? WHERE id = ?", updates)
 
@@ -316,7 +317,6 @@ class LocalLedger:
             der_later = None
         defaults = [(j, local[names[j]].default) for j in range(len(names))
                     if local[names[j]].not_null and local[names[j]].default is not None]
-        tpl = json.dumps({name: 0 for name in names}).replace(": 0", ": \u00a7")
         pending = self.local_fields(ent.name)
         conflicted = {rid for (rid,) in self.conn.execute(
             "SELECT record_id FROM conflict WHERE entity = ? AND resolved_at IS NULL", (ent.name,))}
@@ -324,7 +324,6 @@ class LocalLedger:
         now = now_iso()
         fast, slow = [], []
         pick = itemgetter(*keep)
-        parts = tpl.split("\u00a7")      # server_versions: every field at the row's seq
         if not pending and not conflicted and len(keep) > 1:
             # the usual case (an initial pull): no local change in flight, no open conflict; one list
             # comprehension of ready tuples, the NOT NULL defaults filled in the rows beforehand
@@ -337,10 +336,10 @@ class LocalLedger:
             if der is not None:
                 at = [keep[names.index(n)] for n in der.inputs]
                 compute = der.compute
-                fast = [(row[1], *pick(row), compute(*[row[i] for i in at]), "synced", str(row[2]).join(parts),
-                         now, now) for row in rows]
+                fast = [(row[1], *pick(row), compute(*[row[i] for i in at]), "synced", all_at(row[2]), now, now)
+                        for row in rows]
             else:
-                fast = [(row[1], *pick(row), "synced", str(row[2]).join(parts), now, now) for row in rows]
+                fast = [(row[1], *pick(row), "synced", all_at(row[2]), now, now) for row in rows]
             rows = ()
         for row in rows:
             rid = row[1]
@@ -357,7 +356,7 @@ class LocalLedger:
                 continue
             extra = (der.compute(*[values[names.index(n)] for n in der.inputs]),) if der is not None else ()
             fast.append((rid, *values, *extra, "conflict" if conflicted and rid in conflicted else "synced",
-                         str(row[2]).join(parts), now, now))
+                         all_at(row[2]), now, now))
         if fast:
             written = names + [der.column] if der is not None else names
             updates = ", ".join(f"{c} = excluded.{c}" for c in written)
@@ -478,16 +477,18 @@ class LocalLedger:
             for rid, text, *values in self.conn.execute(
                     f"SELECT id, server_versions, {', '.join(cols)} FROM {name} WHERE server_versions != '{{}}'"):
                 versions = json.loads(text or "{}")
-                gone = {f for f, v in versions.items() if lost(v)}
+                gone = {f for f in cols if lost(version(versions, f))}
                 if not gone:
                     continue
                 # every version inside: made in the window (the server lacks the record) or pulled then
                 # (a pulled row's fields all carry its seq); the whole record goes, and with base `after`
                 # it is a creation if the server lacks it and a merge of what differs if it has it
-                whole = all(lost(v) for v in versions.values())
+                whole = len(gone) == len(cols)
                 fields = {c: v for c, v in zip(cols, values) if whole or c in gone}
                 base = {f: after for f in fields}
                 versions.update(base)
+                if lost(versions.get(ALL)):
+                    versions[ALL] = after
                 queued.append((new_id(), name, rid, json.dumps(fields, ensure_ascii=False), json.dumps(base), now))
                 updates.append((json.dumps(versions), rid))
                 touched.append((name, rid))

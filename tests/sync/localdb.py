@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from desktop.domain.ids import new_id
+from sync.versions import version
 
 SQL = Path(__file__).resolve().parents[2] / "resources" / "sql" / "0001_ledger.sql"
 
@@ -43,7 +44,7 @@ def _write(path: Path, entity: str, record_id: str, fields: dict, *, new: bool) 
         else:
             versions = json.loads(conn.execute(f"SELECT server_versions FROM {entity} WHERE id = ?",
                                                (record_id,)).fetchone()[0])
-            base = {f: versions.get(f, 0) for f in fields}
+            base = {f: version(versions, f) for f in fields}
             sets = ", ".join(f"{f} = ?" for f in fields)
             conn.execute(f"UPDATE {entity} SET {sets}, updated_at = ?, sync_state = 'pending' WHERE id = ?",
                          (*fields.values(), now(), record_id))
