@@ -42,6 +42,9 @@ def create_application(lang: str | None) -> QApplication:
     font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
     app.setFont(font)
     app._translators = install_translations(app, lang)  # keep them alive with the app
+    if not hasattr(app, "_collector"):   # cyclic garbage is freed on the GUI thread only (see gc_thread)
+        from .gc_thread import MainThreadCollector
+        app._collector = MainThreadCollector(app)
     return app
 
 

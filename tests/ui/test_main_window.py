@@ -242,6 +242,10 @@ def app_state(qapp, monkeypatch):
     remove_translations(qapp, getattr(qapp, "_translators", []))
     qapp._translators = []
     qapp.setFont(font)
+    collector = getattr(qapp, "_collector", None)      # the program's GUI-thread garbage collection
+    if collector is not None:
+        collector.stop()
+        del qapp._collector
 
 
 def answer_modal_later(qapp, seen: list, button=QMessageBox.StandardButton.Ok):
