@@ -4,6 +4,7 @@ villages pushing at once do not queue behind each other's round trips."""
 from __future__ import annotations
 
 import gc
+import os
 import queue
 import sys
 import threading
@@ -13,12 +14,14 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Engine
 
-from .db import write_conn
+from .db import single_statement_conn, write_conn
 from .push import TIMING, Batch, Job, Outcome
 
 MAX_JOBS = 64          # requests per transaction
 MAX_CHANGES = 20_000   # changes per transaction
 PRESUME_PAUSE = 8      # transactions applied with lookups after a presumption failed (replays come in runs)
+# changes written between two refreshes of the planner's statistics (PostgreSQL)
+ANALYZE_EVERY = int(os.environ.get("COUNTY_SERVER_ANALYZE_EVERY", "20000"))
 # Collector thresholds for a server process: a burst allocates hundreds of thousands of short-lived
 # objects (decoded changes, record states, rows), and with the default first threshold (700) the cyclic
 # collector ran thousands of times and spent about a quarter of the server's CPU re-scanning the
@@ -46,6 +49,8 @@ class GroupWriter:
         self.queue: queue.Queue[tuple[Job, Future]] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._lookups_only = 0     # transactions left before presuming new records again
+        self._since_analyze = 0    # changes written since the last ANALYZE (PostgreSQL)
+        self._analyzing = threading.Lock()
         self._lock = threading.Lock()
 
     def submit(self, job: Job) -> Outcome:
@@ -109,3 +114,24 @@ class GroupWriter:
             return
         for (_, done), out in zip(items, outs):
             done.set_result(out)
+        self._note_written(sum(len(job.push) for job, _ in items))
+
+    def _note_written(self, changes: int) -> None:
+        """PostgreSQL plans a county's pull page from its statistics of `records`; after a burst of
+        inserts (a county's first day) they lag until autovacuum gets round to it, and the planner then
+        reads and sorts every row left in scope for each page. Refresh them after every ANALYZE_EVERY
+        changes, on a thread of its own (ANALYZE does not block writes)."""
+        if self.engine.dialect.name != "postgresql":
+            return
+        self._since_analyze += changes
+        if self._since_analyze >= ANALYZE_EVERY and not self._analyzing.locked():
+            self._since_analyze = 0
+            threading.Thread(target=self._analyze, name="county-analyze", daemon=True).start()
+
+    def _analyze(self) -> None:
+        with self._analyzing:
+            try:
+                with single_statement_conn(self.engine) as conn:
+                    conn.exec_driver_sql("ANALYZE records")
+            except Exception:  # noqa: BLE001 - statistics only speed plans up; autovacuum analyses too
+                pass
