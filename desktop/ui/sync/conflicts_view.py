@@ -97,6 +97,10 @@ class ConflictsView(QDialog):
     def __init__(self, controller, parent: QWidget | None = None):
         super().__init__(parent)
         self.controller = controller
+        # A reference cycle on purpose: a view without a parent is then freed only by the cyclic collector,
+        # which runs on the GUI thread (desktop/ui/gc_thread.py), never by the last reference going away on
+        # a runner thread, which would delete the dialog on the wrong thread.
+        self._self = self
         self.setWindowTitle(self.tr("Sync details and conflicts"))
         self.resize(1060, 500)
 
