@@ -68,7 +68,8 @@ class SyncReport:
 
     @property
     def ok(self) -> bool:
-        return not self.rejected and not self.count_mismatch
+        """Everything in sync: nothing refused, nothing held back, the counts agree."""
+        return not self.rejected and not self.count_mismatch and not self.held_back
 
 
 @dataclass
