@@ -27,6 +27,7 @@ SOURCES = [
     "desktop/ui/status_counts.py", "desktop/ui/filters.py", "desktop/ui/zero_view.py",
     "desktop/ui/messages.py", "desktop/ui/models/display.py", "desktop/ui/models/households.py",
     "desktop/ui/models/persons.py", "desktop/ui/models/zero.py", "desktop/ui/first_run.py",
+    "desktop/ui/undo.py",
 ]
 
 ZH: dict[str | tuple[str, str], str] = {

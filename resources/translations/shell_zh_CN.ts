@@ -3,12 +3,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../desktop/ui/app.py" line="64" />
+        <location filename="../../desktop/ui/app.py" line="67" />
         <source>Village employment ledger</source>
         <translation>村级就业帮扶台账</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="80" />
+        <location filename="../../desktop/ui/app.py" line="83" />
         <source>The ledger file could not be opened because of a program error.
 Please send the log file to the county IT staff:
 %1</source>
@@ -17,22 +17,22 @@ Please send the log file to the county IT staff:
 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="90" />
+        <location filename="../../desktop/ui/app.py" line="93" />
         <source>Creating demo data…</source>
         <translation>正在生成演示数据…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="91" />
+        <location filename="../../desktop/ui/app.py" line="94" />
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="102" />
+        <location filename="../../desktop/ui/app.py" line="105" />
         <source>Demo data created: %1 households, %2 persons, %3 jobs.</source>
         <translation>已生成演示数据：%1 户，%2 人，%3 条务工记录。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app.py" line="193" />
+        <location filename="../../desktop/ui/app.py" line="196" />
         <source>Import your Excel ledger with File → Import Excel…, or add a household with Edit → New household. Log in to the county server from the Sync menu whenever you are ready.</source>
         <translation>可以用 文件 → 导入Excel… 导入本村的Excel台账，或用 编辑 → 新增户 逐户录入。需要时随时可以在“同步”菜单里登录县服务器。</translation>
     </message>
@@ -40,33 +40,33 @@ Please send the log file to the county IT staff:
 <context>
     <name>DemoMode</name>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="78" />
+        <location filename="../../desktop/ui/first_run.py" line="81" />
         <source>Demo data: practice only, never sent to the county</source>
         <translation>演示数据：仅供练习，不会上传到县里</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="80" />
+        <location filename="../../desktop/ui/first_run.py" line="83" />
         <source>The people in this ledger are invented. Choose File → Clear demo data… to start with your real ledger.</source>
         <translation>这个台账里的人员都是虚构的。要开始使用正式台账，请选“文件 → 清除演示数据…”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="84" />
+        <location filename="../../desktop/ui/first_run.py" line="87" />
         <source>Clear &amp;demo data…</source>
         <translation>清除演示数据(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="85" />
+        <location filename="../../desktop/ui/first_run.py" line="88" />
         <source>Delete the invented people and start your real ledger</source>
         <translation>删除虚构的演示人员，开始使用正式台账</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="101" />
-        <location filename="../../desktop/ui/first_run.py" line="105" />
+        <location filename="../../desktop/ui/first_run.py" line="104" />
+        <location filename="../../desktop/ui/first_run.py" line="108" />
         <source>Clear demo data</source>
         <translation>清除演示数据</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="102" />
+        <location filename="../../desktop/ui/first_run.py" line="105" />
         <source>Delete every household, person and job in this demo ledger (including any you typed in yourself)?
 
 Afterwards the ledger is empty and real: you can connect to the county server or import your village's Excel ledger.</source>
@@ -75,12 +75,12 @@ Afterwards the ledger is empty and real: you can connect to the county server or
 删除后台账是空的正式台账：可以连接县服务器，或导入本村的Excel台账。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="105" />
+        <location filename="../../desktop/ui/first_run.py" line="108" />
         <source>Keep practising</source>
         <translation>继续练习</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="112" />
+        <location filename="../../desktop/ui/first_run.py" line="115" />
         <source>Demo data cleared. The ledger is empty and ready for your real data.</source>
         <translation>演示数据已清除。台账已清空，可以开始录入正式数据了。</translation>
     </message>
@@ -590,6 +590,19 @@ Please send the log file to the county IT staff:
         <location filename="../../desktop/ui/models/display.py" line="22" />
         <source>Changed here and on the server at the same time; please check</source>
         <translation>本机和服务器同时修改了这条记录，请核对</translation>
+    </message>
+</context>
+<context>
+    <name>UndoDeletes</name>
+    <message>
+        <location filename="../../desktop/ui/undo.py" line="26" />
+        <source>Nothing to undo.</source>
+        <translation>没有可以撤销的删除。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/undo.py" line="32" />
+        <source>Restored: %1</source>
+        <translation>已恢复：%1</translation>
     </message>
 </context>
 <context>
