@@ -91,6 +91,11 @@ def _ledger_home(db: str | Path) -> str:
     return hashlib.sha256(place.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
+# The handshake is asked again after this many seconds, so an app that stays open notices a new minimum
+# version or a county database restored from a backup within minutes (one extra request per period).
+HELLO_MAX_AGE = 600.0
+
+
 class SyncEngine:
     """Construct once per ledger and keep it (the handshake and the circuit breaker live here).
 
@@ -115,6 +120,7 @@ class SyncEngine:
         self._own_transport = transport is None
         self.verify = verify
         self._hello: dict | None = None
+        self._hello_at = 0.0
         self._running = threading.Lock()     # one round at a time (timer and Sync Now may overlap)
         self._led: LocalLedger | None = None
 
@@ -154,11 +160,11 @@ class SyncEngine:
         """GET /hello: refuse before any data moves if either side is too old; notice a replaced server
         database (new instance id) and pull again from zero, or one restored from an older backup (its
         last seq below our cursor) and send again what it lost."""
-        fresh = self._hello is None or force
+        fresh = self._hello is None or force or self.clock() - self._hello_at > HELLO_MAX_AGE
         if fresh:
             hello = transport.get("/api/v1/hello", force=force)
             check_hello(hello)
-            self._hello = hello
+            self._hello, self._hello_at = hello, self.clock()
         with Txn(led.conn):
             self._check_instance(led, self._hello["instance_id"])
         if fresh:

@@ -49,3 +49,35 @@ def test_laptops_send_again_what_a_restored_server_lost(laptop, server_db, tmp_p
     assert row(c.path, "person", person)["note"] == "备份后改"
     assert row(c.path, "person", person2)["name"] == "李四"
     assert row(c.path, "household", hh)["phone"] == "b 改的"
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_an_app_left_open_notices_the_restore_when_its_handshake_ages(laptop, server_db, tmp_path):
+    """Automatic rounds reuse the handshake (a round with nothing to do is one request); it is asked
+    again after HELLO_MAX_AGE, and the restore is noticed then, without Sync Now."""
+    from sync.client.engine import HELLO_MAX_AGE
+    server_file = server_db.removeprefix("sqlite:///")
+    backup = str(tmp_path / "backup.db")
+    clock = Clock()
+    a = laptop("va", "a", clock=clock)
+    hh = add_household(a.path, VILLAGE_A, phone="1")
+    a.sync()
+    _copy_db(server_file, backup)
+    edit(a.path, "household", hh, phone="备份后改")
+    a.sync()
+    _copy_db(backup, server_file)
+
+    assert a.sync().requests == 1                        # the old handshake: nothing noticed yet
+    clock.now += HELLO_MAX_AGE + 1
+    report = a.sync()
+    assert report.pushed == 1 and report.count_mismatch == {}
+    c = laptop("va", "c")
+    c.sync()
+    assert row(c.path, "household", hh)["phone"] == "备份后改"
