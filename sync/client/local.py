@@ -189,6 +189,8 @@ class LocalLedger:
         """Refused changes of records whose parent the server has just accepted go out again: a person
         refused because its household was refused (its village was wrong) is sent once the household is
         fixed, without the assistant having to touch the person."""
+        if not acked or self.conn.execute("SELECT 1 FROM outbox WHERE state = 'error' LIMIT 1").fetchone() is None:
+            return 0                  # the usual case, and a first push of thousands of records
         by_entity: dict[str, list[str]] = {}
         for entity, rid in acked:
             by_entity.setdefault(entity, []).append(rid)
