@@ -26,6 +26,7 @@ from . import local as L
 from .credentials import TokenStore
 from .errors import AuthFailed, NotConfigured, SyncError
 from .local import Derived, LocalLedger, OnApplied, Txn
+from .restore import after_restore
 from .session import check_hello
 from .transport import Transport
 
@@ -168,23 +169,8 @@ class SyncEngine:
         with Txn(led.conn):
             self._check_instance(led, self._hello["instance_id"])
         if fresh:
-            self._after_restore(transport, led, self._hello)
+            after_restore(transport, led, self._hello)   # the county restored an older backup?
         return self._hello
-
-    @staticmethod
-    def _after_restore(transport: Transport, led: LocalLedger, hello: dict) -> None:
-        """The county restored its database from an older backup: report it if we are the first to see
-        it (our cursor is above its counter), then send again what we hold from the lost seqs."""
-        cursor = led.cursor
-        windows = hello.get("restore_windows") or []
-        top = hello.get("seq")
-        inside = [w for w in windows if w["after"] < cursor < w["resumed"]]
-        if not inside and isinstance(top, int) and top < cursor:
-            windows = transport.post("/api/v1/restored", {"cursor": cursor})["restore_windows"]
-            inside = [w for w in windows if w["after"] < cursor < w["resumed"]]
-        for w in inside:
-            with Txn(led.conn):
-                led.resend_lost(w["after"], w["resumed"])
 
     @staticmethod
     def _check_instance(led: LocalLedger, instance: str) -> None:

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import itemgetter
 
-from desktop.domain.ids import new_id
 from sync.entities import Entity, build_registry
 from sync.record_ids import conflict_id
-from sync.versions import ALL, all_at, version
+from sync.versions import all_at, version
 
 OnApplied = Callable[[sqlite3.Connection, str, list[str]], None]
 
@@ -458,54 +457,6 @@ class LocalLedger:
             where = "" if ent.system else " WHERE server_versions != '{}'"
             out[name] = self.conn.execute(f"SELECT count(*) FROM {name}{where}").fetchone()[0]
         return out
-
-    def resend_lost(self, after: int, resumed: int) -> int:
-        """The server's database was restored from a backup that ends at seq `after`; the seqs up to
-        `resumed` are never handed out again (sync/server/restore.py). What this laptop holds with a
-        version inside that window may be gone from the server: every such field is queued again with the
-        record's current value, made on version `after` (an edit another laptop sends meanwhile still makes
-        a conflict rather than being overwritten). Pending edits made on such versions are rebased on
-        `after`, and the cursor goes back to `after`. Returns the number of changes queued."""
-        def lost(v) -> bool:
-            return isinstance(v, int) and after < v < resumed
-
-        now = now_iso()
-        queued, touched = [], []
-        for name, ent in self.reg.items():
-            if ent.system or name not in self.tables:
-                continue
-            cols = [c.name for c in ent.columns]
-            updates = []
-            for rid, text, *values in self.conn.execute(
-                    f"SELECT id, server_versions, {', '.join(cols)} FROM {name} WHERE server_versions != '{{}}'"):
-                versions = json.loads(text or "{}")
-                gone = {f for f in cols if lost(version(versions, f))}
-                if not gone:
-                    continue
-                # every version inside: made in the window (the server lacks the record) or pulled then
-                # (a pulled row's fields all carry its seq); the whole record goes, and with base `after`
-                # it is a creation if the server lacks it and a merge of what differs if it has it
-                whole = len(gone) == len(cols)
-                fields = {c: v for c, v in zip(cols, values) if whole or c in gone}
-                base = {f: after for f in fields}
-                versions.update(base)
-                if lost(versions.get(ALL)):
-                    versions[ALL] = after
-                queued.append((new_id(), name, rid, json.dumps(fields, ensure_ascii=False), json.dumps(base), now))
-                updates.append((json.dumps(versions), rid))
-                touched.append((name, rid))
-            self.conn.executemany(f"UPDATE {name} SET server_versions = ? WHERE id = ?", updates)
-        rebased = []
-        for seq, base in self.conn.execute("SELECT seq, base FROM outbox").fetchall():
-            b = json.loads(base or "{}")
-            if any(lost(v) for v in b.values()):
-                rebased.append((json.dumps({f: after if lost(v) else v for f, v in b.items()}), seq))
-        self.conn.executemany("UPDATE outbox SET base = ? WHERE seq = ?", rebased)
-        self.conn.executemany("INSERT INTO outbox (change_id, entity, record_id, fields, base, created_at) "
-                              "VALUES (?, ?, ?, ?, ?, ?)", queued)
-        self.refresh_touched(set(touched))
-        self.set_meta(CURSOR, str(after))
-        return len(queued)
 
     def holds_synced_records(self) -> bool:
         """Whether any record here came from or went to the server."""

@@ -5,7 +5,7 @@ versions (seqs) the restored database will hand out again for other writes. The 
 cursor is above the server's counter reports it (POST /api/v1/restored): the server then opens a restore
 window (T, R): T is its counter, R = T + GAP, and the counter jumps to R, so no seq in the window is ever
 handed out again. Every laptop learns the windows from /hello and sends again each field whose version
-lies inside one (sync/client/local.py resend_lost). See docs/sync-protocol.md, "Restored from a backup".
+lies inside one (sync/client/restore.py resend_lost). See docs/sync-protocol.md, "Restored from a backup".
 """
 from __future__ import annotations
 
