@@ -82,7 +82,18 @@ class GroupWriter:
                     break
                 items.append(item)
                 size += len(item[0].push)
-            self._run(items)
+            # a request given up while it waited (client gone, server stopping) is dropped: nothing of it
+            # is applied, and its client sends it again. The others can no longer be cancelled, so their
+            # answers always land.
+            items = [item for item in items if item[1].set_running_or_notify_cancel()]
+            if not items:
+                continue
+            try:
+                self._run(items)
+            except BaseException as exc:  # noqa: BLE001 - the thread must outlive any one transaction
+                for _, done in items:
+                    if not done.done():
+                        done.set_exception(exc)
 
     def _run(self, items: list[tuple[Job, Future]], presume: bool = True) -> None:
         now = datetime.now(UTC).isoformat(timespec="seconds")
