@@ -169,7 +169,11 @@ class SyncEngine:
         with Txn(led.conn):
             self._check_instance(led, self._hello["instance_id"])
         if fresh:
-            after_restore(transport, led, self._hello)   # the county restored an older backup?
+            try:
+                after_restore(transport, led, self._hello)   # the county restored an older backup?
+            except BaseException:
+                self._hello = None      # not handled: the next round asks again
+                raise
         return self._hello
 
     @staticmethod

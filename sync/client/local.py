@@ -35,6 +35,7 @@ Derived = Mapping[str, DerivedColumn]   # entity -> its derived column
 DEVICE_ID = "device_id"
 DEVICE_HOME = "device_home"     # where the ledger file was when DEVICE_ID was made (engine._ledger_home)
 CURSOR = "sync_cursor"
+MAX_ACKED = "max_acked_seq"     # highest seq the server acknowledged to us (may be above the cursor)
 SERVER_URL = "server_url"
 ACCOUNT = "account"
 SERVER_INSTANCE = "server_instance"
@@ -174,6 +175,9 @@ class LocalLedger:
                 if f not in lost:
                     fields[f] = max(ack["seq"], fields.get(f, 0))
         self.conn.executemany("DELETE FROM outbox WHERE change_id = ?", done)
+        top_ack = max((a["seq"] for a in acks if a["change_id"] in by_id), default=0)
+        if top_ack > int(self.get_meta(MAX_ACKED, "0")):
+            self.set_meta(MAX_ACKED, str(top_ack))
         self.requeued = self._requeue_children(applied)
         self.conn.executemany("INSERT OR IGNORE INTO conflict_lost_here (id) VALUES (?)", lost_here)
         self._set_versions(applied)

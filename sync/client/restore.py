@@ -17,13 +17,15 @@ from .transport import Transport
 
 def after_restore(transport: Transport, led: LocalLedger, hello: dict) -> None:
     """Report the restore if we are the first to see it, then send again what the lost seqs held."""
-    cursor = led.cursor
+    # the furthest this laptop has seen: its cursor, or an acknowledged push above it (a round cut off
+    # between the ack and the end of the pull)
+    mark = max(led.cursor, int(led.get_meta(L.MAX_ACKED, "0")))
     windows = hello.get("restore_windows") or []
     top = hello.get("seq")
-    inside = [w for w in windows if w["after"] < cursor < w["resumed"]]
-    if not inside and isinstance(top, int) and top < cursor:
-        windows = transport.post("/api/v1/restored", {"cursor": cursor})["restore_windows"]
-        inside = [w for w in windows if w["after"] < cursor < w["resumed"]]
+    inside = [w for w in windows if w["after"] < mark < w["resumed"]]
+    if not inside and isinstance(top, int) and top < mark:
+        windows = transport.post("/api/v1/restored", {"cursor": mark})["restore_windows"]
+        inside = [w for w in windows if w["after"] < mark < w["resumed"]]
     for w in inside:
         with Txn(led.conn):
             resend_lost(led, w["after"], w["resumed"])
@@ -75,4 +77,5 @@ def resend_lost(led: LocalLedger, after: int, resumed: int) -> int:
                           "VALUES (?, ?, ?, ?, ?, ?)", queued)
     led.refresh_touched(set(touched))
     led.set_meta(L.CURSOR, str(after))
+    led.set_meta(L.MAX_ACKED, str(after))
     return len(queued)

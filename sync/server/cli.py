@@ -10,6 +10,9 @@ from .db import (DEFAULT_DB_URL, DEFAULT_KEEP_DAYS, MIN_CLIENT_VERSION_KEY, get_
                  set_setting)
 
 
+RESTORED_BY_COUNTY = 2 ** 62     # a cursor above any counter: `restored` always opens a window
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="county-server", description="村级就业帮扶台账 县服务器")
     p.add_argument("--db", default=os.environ.get("COUNTY_SERVER_DB", DEFAULT_DB_URL),
@@ -31,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     r = sub.add_parser("prune", help="清理已过期或已注销的登录凭据、过期的登录失败记录和旧的已应用修改记录")
     r.add_argument("--keep-days", type=int, default=DEFAULT_KEEP_DAYS,
                    help=f"已应用修改记录保留的天数（默认 {DEFAULT_KEEP_DAYS}；应长于任何笔记本离线不同步的时间）")
+    sub.add_parser("restored", help="从备份恢复数据库之后、启动服务之前运行一次：笔记本会把备份之后上传、"
+                                    "现在丢失的修改重新上传")
     s = sub.add_parser("serve", help="启动服务")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8765)
@@ -205,6 +210,12 @@ def main(argv: list[str] | None = None) -> int:
             done = prune(engine, args.keep_days)
             print(f"已清理：登录凭据 {done['tokens']} 个（已过期或已注销），登录失败记录 {done['login_failures']} 条，"
                   f"{args.keep_days} 天前的已应用修改记录 {done['changes']} 条")
+        elif args.command == "restored":
+            from .restore import report_restore
+            init_db(engine)
+            windows = report_restore(engine, RESTORED_BY_COUNTY)
+            print(f"已记录：数据库从备份恢复（备份截至第 {windows[-1].after} 号修改）。笔记本下次同步时会把之后的修改"
+                  "重新上传；请现在启动服务（serve）")
         elif args.command == "serve":
             tls = _tls(args)
             _check_port(args.host, args.port)
