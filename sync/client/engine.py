@@ -88,7 +88,9 @@ class SyncStatus:
 
 def _ledger_home(db: str | Path) -> str:
     """Where this ledger file lives: the computer and the file's full path (hashed, nothing readable)."""
-    place = f"{socket.gethostname()}\0{uuid.getnode()}\0{os.path.normcase(os.path.realpath(db))}"
+    node = uuid.getnode()
+    mac = 0 if (node >> 40) & 1 else node   # no hardware address found: getnode() is random per process
+    place = f"{socket.gethostname()}\0{mac}\0{os.path.normcase(os.path.realpath(db))}"
     return hashlib.sha256(place.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
