@@ -8,6 +8,8 @@ controller and the actions, opens the settings dialog on first run, and starts a
 """
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
@@ -22,6 +24,8 @@ from .status_widget import SyncStatusWidget
 __all__ = ["attach_sync", "SyncController", "SyncSnapshot", "SyncStatusWidget", "SettingsDialog",
            "ConflictsView", "SyncUi"]
 
+
+log = logging.getLogger(__name__)
 
 class SyncUi(QObject):
     """Owns the sync widgets of one window; dialogs are opened non-modally and reused."""
@@ -114,6 +118,12 @@ def attach_sync(window, ledger, runner, messages, events, data_dir, *, token_sto
         ui.add_menu()
 
     if first_run_dialog:   # once per ledger: afterwards the status bar invites to log in
-        runner.run(S.offer_setup_once, controller.db, on_done=ui.first_run, on_error=lambda exc: None)
+        runner.run(S.offer_setup_once, controller.db, on_done=ui.first_run, on_error=_log_quietly)
     controller.start()
     return controller
+
+
+def _log_quietly(exc: BaseException) -> None:
+    """Reading the first-run offer failed (a locked or damaged ledger): the window goes on without it, and the log
+    keeps why."""
+    log.warning("could not read the first-run offer", exc_info=exc)

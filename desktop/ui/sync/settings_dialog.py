@@ -4,12 +4,16 @@
 Use it non-modally: ``dialog.open()``; it stays usable while a login is in flight."""
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
 from desktop import sync_support as S
 from sync.client import AuthFailed, ServerUnreachable, SyncError
+
+log = logging.getLogger(__name__)
 
 OK_STYLE = "color: #2e7d32;"
 ERROR_STYLE = "color: #c62828;"
@@ -89,7 +93,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
         self._busy = False
-        controller.runner.run(_settings_job, controller.db, on_done=self._fill, on_error=lambda _e: None)
+        controller.runner.run(_settings_job, controller.db, on_done=self._fill, on_error=_log_quietly)
 
     # ------------------------------------------------------------------ saved settings
     def _fill(self, result) -> None:
@@ -190,3 +194,9 @@ class SettingsDialog(QDialog):
             self.logged_out.emit()
 
         self.controller.logout(on_done=done, on_error=self._login_error)
+
+
+def _log_quietly(exc: BaseException) -> None:
+    """Reading the saved settings failed (a locked or damaged ledger): the window goes on without it, and the log
+    keeps why."""
+    log.warning("could not read the saved settings", exc_info=exc)
