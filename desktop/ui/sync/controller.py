@@ -151,10 +151,17 @@ class SyncController(QObject):
 
     def reconfigure(self) -> None:
         """After login or logout: forget the engine (new server/token), re-read, sync at once."""
-        self._box = EngineBox()
+        self._new_engine()
         self._set(needs_login=False, logged_out=False, error="", online=None)
         self.refresh_status()
         self.request_sync(force=True)
+
+    def _new_engine(self) -> None:
+        """The next round builds a new engine; the old one's ledger connection and HTTP session are
+        closed on the worker thread (after a round it may still be running)."""
+        old, self._box = self._box, EngineBox()
+        if old.engine is not None:
+            self.runner.run(old.engine.close)
 
     # ------------------------------------------------------------------ requests
     def sync_now(self) -> None:
@@ -230,7 +237,7 @@ class SyncController(QObject):
                                                       connect_timeout=3, read_timeout=5))
 
         def done(_):
-            self._box = EngineBox()
+            self._new_engine()
             self._set(needs_login=True, logged_out=True, error="", online=None)
             self._periodic.stop()
             self.refresh_status()
