@@ -33,18 +33,19 @@ def _scope_sql(kind: str, dialect: str = "postgresql") -> str:
     return "village_code BETWEEN :lo AND :hi"
 
 
-def _page_sql(dialect: str, kind: str, echo: bool) -> str:
+def _page_sql(kind: str, echo: bool) -> str:
+    """SQLite: the page's rows, each already spliced into its JSON text, in seq order. They are joined in
+    Python: SQLite before 3.44 cannot order inside group_concat, and the seq differences of the pieces
+    are only right in seq order."""
     names = list(registry())
     case = " ".join(f"WHEN '{n}' THEN '{i}'" for i, n in enumerate(names))   # names from our registry
-    scope = _scope_sql(kind, dialect)
+    scope = _scope_sql(kind, "sqlite")
     own = "" if echo else " AND (origin <> :client OR prev_seq > :cursor)"
-    agg = ("string_agg(piece, ',' ORDER BY seq)" if dialect == "postgresql" else "group_concat(piece, ',')")
     return (
-        f"SELECT count(*), max(seq), {agg} FROM ("
-        f" SELECT seq, '[' || CASE entity {case} END || ',\"' || id || '\",' ||"
+        f"SELECT seq, '[' || CASE entity {case} END || ',\"' || id || '\",' ||"
         f" (seq - lag(seq, 1, :cursor) OVER (ORDER BY seq)) || ',' || substr(vals, 2) AS piece"
         f" FROM (SELECT entity, id, seq, vals FROM records WHERE {scope} AND seq > :cursor{own}"
-        f"  ORDER BY seq LIMIT :limit) page ORDER BY seq) pieces")
+        f"  ORDER BY seq LIMIT :limit) page ORDER BY seq")
 
 
 def _pg_sql(kind: str, echo: bool) -> str:
@@ -90,13 +91,22 @@ def pull_page(conn: Connection, scope: Scope, client_id: str, cursor: int, limit
     params = {"lo": lo, "hi": hi, "client": client_id, "cursor": cursor, "limit": limit}
     n, last, rows = 0, cursor, None
     if limit > 0 and top > cursor:
-        n, last, rows = conn.execute(text(_page_sql(conn.dialect.name, kind, echo)), params).one()
+        got = conn.exec_driver_sql(*_positional(_page_sql(kind, echo), params)).fetchall()
+        if got:
+            n, last, rows = len(got), got[-1][0], ",".join([piece for _, piece in got])
     more = False
     if n and n >= limit:
         more = conn.execute(text(_more_sql(kind, echo)), {**params, "last": last}).first() is not None
     next_cursor = last if more else max(cursor, top)
     counts = "null" if more else json.dumps(_counts(conn, lo, hi))
     return _page(n, rows), next_cursor, more, counts
+
+
+def _positional(sql: str, params: dict) -> tuple[str, tuple]:
+    """Named :params to the DB-API's ? (exec_driver_sql skips SQLAlchemy's per-row Row objects)."""
+    import re
+    names = re.findall(r":(\w+)", sql)
+    return re.sub(r":(\w+)", "?", sql), tuple(params[name] for name in names)
 
 
 def _kind(scope: Scope, lo: str, hi: str) -> str:
