@@ -189,14 +189,15 @@ def _give_new_ids(rows, id_label: str, in_ledger) -> dict[str, str]:
     return new_ids
 
 
-def group_ledger_rows(households, persons, spells, staged: StagedFile, lookup_household, lookup_person) -> None:
+def group_ledger_rows(households, persons, spells, staged: StagedFile, lookup_household, lookup_person,
+                      spell_in_ledger) -> None:
     """Build staged households from the parsed sheet rows. Persons whose 户ID is not in the 户 sheet are
     attached to the ledger's household of that id (``lookup_household``), spells likewise to a ledger person
     (``lookup_person``); rows that refer to nothing are orphans. Ids typed by hand (not UUIDs) are replaced
     by new ones first, and the references to them with them (``_give_new_ids``)."""
     hh_ids = _give_new_ids(households, "户ID", lambda rid: lookup_household(rid) is not None)
     person_ids = _give_new_ids(persons, "人ID", lambda rid: lookup_person(rid) is not None)
-    _give_new_ids(spells, "务工ID", lambda rid: False)
+    _give_new_ids(spells, "务工ID", spell_in_ledger)
     for _src, record, _provided in persons:
         record.household_id = hh_ids.get(record.household_id, record.household_id)
     for _src, record, _provided in spells:

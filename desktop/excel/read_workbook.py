@@ -103,6 +103,9 @@ def read_ledger_workbook(reader: XlsxReader, ledger, regions, today, report: Imp
         found = load_records(ledger, Person, "id", [person_id])
         return found[0] if found else None
 
+    def spell_in_ledger(spell_id) -> bool:
+        return bool(load_records(ledger, EmploymentSpell, "id", [spell_id]))
+
     ledger_workbook.group_ledger_rows(parsed[Household], parsed[Person], parsed[EmploymentSpell], staged,
-                                      lookup_household, lookup_person)
+                                      lookup_household, lookup_person, spell_in_ledger)
     return staged

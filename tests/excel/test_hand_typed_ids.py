@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from desktop.domain.idnumber import make_id_number
-from desktop.domain.ids import is_uuid
+from desktop.domain.ids import is_uuid, new_id
 from desktop.domain.models import EmploymentSpell, Household, Person
 from desktop.domain.regions import default_regions
 from desktop.excel.columns import ledger_header
@@ -102,3 +102,15 @@ def test_an_id_the_ledger_already_holds_still_matches_its_record(ledger, tmp_pat
     path = book(tmp_path / "再导入.xlsx", [household("H-001", "13900000001")], [person("P-1", "H-001", "张一", 11)])
     import_file(ledger, path)
     assert ledger.conn.execute("SELECT id, phone FROM household").fetchall() == [("H-001", "13900000001")]
+
+
+def test_an_employment_id_the_ledger_already_holds_still_matches_its_record(ledger, tmp_path):
+    """Re-importing the ledger's own workbook whose 务工ID an older version kept as typed ("S-001") updates
+    that employment record instead of adding a second one."""
+    h, p, s = new_id(), new_id(), new_id()
+    import_file(ledger, book(tmp_path / "a.xlsx", [household(h, "13800000000")], [person(p, h, "张三", 1)],
+                             [spell(s, p)]))
+    ledger.conn.execute("UPDATE employment SET id = 'S-001' WHERE id = ?", (s,))
+    import_file(ledger, book(tmp_path / "b.xlsx", [household(h, "13800000000")], [person(p, h, "张三", 1)],
+                             [spell("S-001", p)]))
+    assert ledger.conn.execute("SELECT id FROM employment WHERE deleted = 0").fetchall() == [("S-001",)]
