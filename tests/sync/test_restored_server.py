@@ -117,7 +117,9 @@ def test_an_acknowledged_push_above_the_cursor_is_sent_again(laptop, server_db, 
     assert row(c.path, "household", hh)["phone"] == "new after backup"
 
 
-def test_a_failed_restore_report_is_tried_again_next_round(laptop, server_db, tmp_path):
+def _three_edits_lost_to_a_restore(laptop, server_db, tmp_path):
+    """Laptops a and b share households hh and hh2; a's three edits of hh (last: "new2") are acknowledged
+    after the backup, which the county then restores."""
     server_file = server_db.removeprefix("sqlite:///")
     backup = str(tmp_path / "backup.db")
     a, b = laptop("va", "a"), laptop("va", "b")
@@ -129,6 +131,11 @@ def test_a_failed_restore_report_is_tried_again_next_round(laptop, server_db, tm
         edit(a.path, "household", hh, phone=f"new{i}")
         a.sync()
     _copy_db(backup, server_file)
+    return a, b, hh, hh2
+
+
+def test_a_failed_restore_report_is_tried_again_next_round(laptop, server_db, tmp_path):
+    a, b, hh, hh2 = _three_edits_lost_to_a_restore(laptop, server_db, tmp_path)
     transport, real_post, failed = a.engine.transport, a.engine.transport.post, []
 
     def drop_first_report(path, *args, **kw):      # the connection drops on the report, once
@@ -155,17 +162,7 @@ def test_with_the_countys_restored_step_an_edit_right_after_the_restore_reaches_
     then starts exactly at the backup's end, so an edit another laptop sends before this one syncs is
     pulled by it too. (Without the step, the first laptop ahead of the server opens the window at the
     counter it finds, and such an edit can be missed by the laptops that were ahead.)"""
-    server_file = server_db.removeprefix("sqlite:///")
-    backup = str(tmp_path / "backup.db")
-    a, b = laptop("va", "a"), laptop("va", "b")
-    hh = add_household(a.path, VILLAGE_A, phone="old")
-    hh2 = add_household(a.path, VILLAGE_A, phone="x")
-    a.sync(); b.sync()
-    _copy_db(server_file, backup)
-    for i in range(3):
-        edit(a.path, "household", hh, phone=f"new{i}")
-        a.sync()
-    _copy_db(backup, server_file)
+    a, b, hh, hh2 = _three_edits_lost_to_a_restore(laptop, server_db, tmp_path)
     done = run_cli(server_db, "restored")
     assert done.returncode == 0 and "备份" in done.stdout, done.stderr
     edit(b.path, "household", hh2, phone="b edit")
